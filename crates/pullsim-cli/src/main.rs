@@ -1,0 +1,39 @@
+//! `pullsim`: a thin command-line shell over the pullsim core. All Kubernetes rules live in the
+//! core crate; this file only parses arguments and prints.
+
+mod cmd_policy;
+mod cmd_ref;
+mod jsonl;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "pullsim", version, about = "What Kubernetes does with a container image, step by step.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse and normalize image references the way Kubernetes does (SPEC §1).
+    Ref(cmd_ref::Args),
+    /// Default imagePullPolicy the way the API server does (SPEC §2).
+    Policy(cmd_policy::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Ref(args) => cmd_ref::run(args),
+        Command::Policy(args) => cmd_policy::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("pullsim: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
