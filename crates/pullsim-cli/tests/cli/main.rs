@@ -1,0 +1,6 @@
+//! The CLI's integration tests: one test binary (like ripgrep's), one module per subcommand.
+//! Each test runs the real `pullsim` binary and asserts on what it prints and how it exits.
+
+mod policy;
+mod reference;
+mod util;

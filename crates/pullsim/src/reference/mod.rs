@@ -335,13 +335,15 @@ fn changes_by_lower(c: char) -> bool {
     }
 }
 
-/// The span from the first to the last character in `range` of `s` that lower-casing changes.
+/// The first run of characters in `range` of `s` that lower-casing changes (`NGINX`, or the `M` of
+/// `My-App`).
 pub(crate) fn first_changed_by_lower(s: &str, range: std::ops::Range<usize>) -> Option<Span> {
     let text = &s[range.clone()];
-    let mut it = text.char_indices().filter(|&(_, c)| changes_by_lower(c));
-    let (first, _) = it.next()?;
-    let (last, c) = it.last().unwrap_or((first, text[first..].chars().next()?));
-    Some(Span::new(range.start + first, range.start + last + c.len_utf8()))
+    let mut chars = text.char_indices().skip_while(|&(_, c)| !changes_by_lower(c));
+    let (first, c) = chars.next()?;
+    let end = chars.find(|&(_, c)| !changes_by_lower(c)).map_or(text.len(), |(i, _)| i);
+    debug_assert!(end >= first + c.len_utf8());
+    Some(Span::new(range.start + first, range.start + end))
 }
 
 /// The end of the character that starts at (or contains) byte `at`.

@@ -34,14 +34,15 @@ pub enum Normalization {
 }
 
 impl Normalization {
+    /// In the order splitDockerDomain applies them.
     const ALL: [Normalization; 8] = [
-        Normalization::OfficialImage,
-        Normalization::DockerHubUser,
-        Normalization::DockerHubLibrary,
         Normalization::LegacyIndexDomain,
         Normalization::Localhost,
         Normalization::HostLike,
         Normalization::UppercaseHost,
+        Normalization::OfficialImage,
+        Normalization::DockerHubUser,
+        Normalization::DockerHubLibrary,
         Normalization::DefaultTagLatest,
     ];
 
