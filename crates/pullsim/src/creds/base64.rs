@@ -138,10 +138,7 @@ fn decode_quantum(
         dlen = j;
         break;
     }
-    let val = (u32::from(dbuf[0]) << 18)
-        | (u32::from(dbuf[1]) << 12)
-        | (u32::from(dbuf[2]) << 6)
-        | u32::from(dbuf[3]);
+    let val = (u32::from(dbuf[0]) << 18) | (u32::from(dbuf[1]) << 12) | (u32::from(dbuf[2]) << 6) | u32::from(dbuf[3]);
     let bytes = [(val >> 16) as u8, (val >> 8) as u8, val as u8];
     if dlen >= 2 {
         dst.extend_from_slice(&bytes[..dlen - 1]);

@@ -343,8 +343,7 @@ fn unescape(s: &[u8], mode: Mode) -> Result<Vec<u8>, String> {
         match s[i] {
             b'%' => {
                 n += 1;
-                if i + 2 >= s.len() || !s[i + 1].is_ascii_hexdigit() || !s[i + 2].is_ascii_hexdigit()
-                {
+                if i + 2 >= s.len() || !s[i + 1].is_ascii_hexdigit() || !s[i + 2].is_ascii_hexdigit() {
                     let bad = &s[i..s.len().min(i + 3)];
                     return Err(format!("invalid URL escape {}", quote_bytes(bad)));
                 }
@@ -367,12 +366,8 @@ fn unescape(s: &[u8], mode: Mode) -> Result<Vec<u8>, String> {
                 i += 3;
             }
             c => {
-                if matches!(mode, Mode::Host | Mode::Zone) && c < 0x80 && host_byte_needs_escape(c)
-                {
-                    return Err(format!(
-                        "invalid character {} in host name",
-                        quote_bytes(&s[i..i + 1])
-                    ));
+                if matches!(mode, Mode::Host | Mode::Zone) && c < 0x80 && host_byte_needs_escape(c) {
+                    return Err(format!("invalid character {} in host name", quote_bytes(&s[i..i + 1])));
                 }
                 i += 1;
             }
@@ -397,9 +392,7 @@ fn unescape(s: &[u8], mode: Mode) -> Result<Vec<u8>, String> {
 
 /// `net.SplitHostPort(hostport)`; the error text is Go's `*net.AddrError`.
 pub fn split_host_port(hostport: &[u8]) -> Result<(&[u8], &[u8]), String> {
-    let addr_err = |why: &str| {
-        Err(format!("address {}: {}", show(hostport), why))
-    };
+    let addr_err = |why: &str| Err(format!("address {}: {}", show(hostport), why));
     let Some(i) = hostport.iter().rposition(|&c| c == b':') else {
         return addr_err("missing port in address");
     };
@@ -445,12 +438,7 @@ enum Addr {
 
 fn addr_error(input: &[u8], msg: &str, at: Option<&[u8]>) -> String {
     match at {
-        Some(at) if !at.is_empty() => format!(
-            "ParseAddr({}): {} (at {})",
-            quote_bytes(input),
-            msg,
-            quote_bytes(at)
-        ),
+        Some(at) if !at.is_empty() => format!("ParseAddr({}): {} (at {})", quote_bytes(input), msg, quote_bytes(at)),
         _ => format!("ParseAddr({}): {}", quote_bytes(input), msg),
     }
 }
@@ -483,11 +471,7 @@ fn parse_ipv4_fields(input: &[u8], s: &[u8]) -> Result<(), String> {
             }
         } else if c == b'.' {
             if i == 0 || i == s.len() - 1 || s[i - 1] == b'.' {
-                return Err(addr_error(
-                    input,
-                    "IPv4 field must have at least one digit",
-                    Some(&s[i..]),
-                ));
+                return Err(addr_error(input, "IPv4 field must have at least one digit", Some(&s[i..])));
             }
             if pos == 3 {
                 return Err(addr_error(input, "IPv4 address too long", None));
@@ -546,11 +530,7 @@ fn parse_ipv6(input: &[u8]) -> Result<(), String> {
             off += 1;
         }
         if off == 0 {
-            return Err(addr_error(
-                input,
-                "each colon-separated field must have at least one digit",
-                Some(s),
-            ));
+            return Err(addr_error(input, "each colon-separated field must have at least one digit", Some(s)));
         }
         if off < s.len() && s[off] == b'.' {
             if ellipsis.is_none() && i != 12 {
@@ -638,7 +618,10 @@ mod tests {
         assert_eq!(p("https://a%2eb").unwrap_err(), r#"parse "https://a%2eb": invalid URL escape "%2e""#);
         assert_eq!(p("https://a/%zz").unwrap_err(), r#"parse "https://a/%zz": invalid URL escape "%zz""#);
         assert_eq!(p("https://a/b#%z").unwrap_err(), r#"parse "https://a/b#%z": invalid URL escape "%z""#);
-        assert_eq!(p("https://a\tb").unwrap_err(), r#"parse "https://a\tb": net/url: invalid control character in URL"#);
+        assert_eq!(
+            p("https://a\tb").unwrap_err(),
+            r#"parse "https://a\tb": net/url: invalid control character in URL"#
+        );
         assert_eq!(p("https://a{b").unwrap_err(), r#"parse "https://a{b": invalid character "{" in host name"#);
         assert_eq!(p("https://a\\b").unwrap_err(), r#"parse "https://a\\b": invalid character "\\" in host name"#);
         assert_eq!(p("https://u^@a").unwrap_err(), r#"parse "https://u^@a": net/url: invalid userinfo"#);
@@ -670,10 +653,7 @@ mod tests {
         assert!(parse_addr(b"::ffff:1.2.3.4").is_ok());
         assert_eq!(parse_addr(b"1.2.3.4"), Ok(Addr::V4));
         assert_eq!(parse_addr(b"1:2").unwrap_err(), r#"ParseAddr("1:2"): address string too short"#);
-        assert_eq!(
-            parse_addr(b"1::2::3").unwrap_err(),
-            r#"ParseAddr("1::2::3"): multiple :: in address (at ":3")"#
-        );
+        assert_eq!(parse_addr(b"1::2::3").unwrap_err(), r#"ParseAddr("1::2::3"): multiple :: in address (at ":3")"#);
         assert_eq!(
             parse_addr(b"01.2.3.4").unwrap_err(),
             r#"ParseAddr("01.2.3.4"): IPv4 field has octet with leading zero"#

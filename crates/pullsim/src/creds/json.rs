@@ -12,8 +12,8 @@ pub enum Json {
     Null,
     /// `true` / `false`
     Bool(bool),
-    /// Any number.
-    Number,
+    /// Any number (as `f64`).
+    Number(f64),
     /// A string.
     String(String),
     /// An array.
@@ -28,10 +28,23 @@ impl Json {
         match self {
             Json::Null => "null",
             Json::Bool(_) => "bool",
-            Json::Number => "number",
+            Json::Number(_) => "number",
             Json::String(_) => "string",
             Json::Array(_) => "array",
             Json::Object(_) => "object",
+        }
+    }
+
+    /// The member `key` of an object (the last one if repeated).
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        self.members().iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// The string value, if this is a string.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::String(s) => Some(s),
+            _ => None,
         }
     }
 
@@ -93,14 +106,14 @@ impl<'de> Visitor<'de> for JsonVisitor {
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Json, E> {
         Ok(Json::Bool(v))
     }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Json, E> {
-        Ok(Json::Number)
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Json, E> {
+        Ok(Json::Number(v as f64))
     }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Json, E> {
-        Ok(Json::Number)
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Json, E> {
+        Ok(Json::Number(v as f64))
     }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Json, E> {
-        Ok(Json::Number)
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Json, E> {
+        Ok(Json::Number(v))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Json, E> {
         Ok(Json::String(v.to_owned()))
