@@ -4,6 +4,7 @@
 //! Every public type is serde-serializable. Behaviour follows `../shared/spec/SPEC.md`; section
 //! numbers in comments (`§1.5`) refer to it.
 
+pub mod backoff;
 pub mod creds;
 pub mod glob;
 pub mod gofmt;

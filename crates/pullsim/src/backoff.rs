@@ -1,0 +1,150 @@
+//! client-go's `flowcontrol.Backoff` (SPEC §4.2), on virtual time, and the kubelet's image pull
+//! back-off built from it (§4.1).
+//!
+//! Time is an input: every method takes the current virtual time in milliseconds. Upstream's
+//! `Clock.Now()` is the `now` argument; `eventTime` is a separate argument where upstream has one.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Virtual time and durations, in milliseconds.
+pub type Millis = u64;
+
+/// `imageBackOffPeriod` (§4.1).
+pub const IMAGE_BACKOFF_INITIAL: Millis = 10_000;
+/// `MaxImageBackOff` (§4.1).
+pub const IMAGE_BACKOFF_MAX: Millis = 300_000;
+
+/// When an entry counts as expired (forgotten).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Expiry {
+    /// client-go's default: `eventTime − lastUpdate > 2 × max` (strictly greater).
+    TwiceMax,
+    /// A `HasExpiredFunc` of the form `eventTime − lastUpdate >= d` (e.g. the crash-loop
+    /// back-off's fixed 600 s, §4.5).
+    AtLeast(Millis),
+}
+
+/// One id's state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The current back-off duration.
+    pub backoff: Millis,
+    /// When `Next` last ran (upstream: `Clock.Now()` at that call).
+    pub last_update: Millis,
+}
+
+/// `flowcontrol.Backoff`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Backoff {
+    pub initial: Millis,
+    pub max: Millis,
+    pub expiry: Expiry,
+    /// `maxJitterFactor`; 0 = no jitter (the kubelet's image back-off).
+    pub max_jitter_factor: f64,
+    entries: BTreeMap<String, Entry>,
+}
+
+impl Backoff {
+    /// `NewBackOff(initial, max)`: no jitter, default expiry.
+    pub fn new(initial: Millis, max: Millis) -> Backoff {
+        Backoff { initial, max, expiry: Expiry::TwiceMax, max_jitter_factor: 0.0, entries: BTreeMap::new() }
+    }
+
+    /// The kubelet's image pull back-off: 10 s doubling to 300 s, forgotten after 600 s.
+    pub fn image_pull() -> Backoff {
+        Backoff::new(IMAGE_BACKOFF_INITIAL, IMAGE_BACKOFF_MAX)
+    }
+
+    /// `NewBackOffWithJitter`: `rand01` values passed to [`Backoff::next_jittered`] scale it.
+    pub fn with_jitter(initial: Millis, max: Millis, max_jitter_factor: f64) -> Backoff {
+        Backoff { max_jitter_factor, ..Backoff::new(initial, max) }
+    }
+
+    /// With a custom `HasExpiredFunc`.
+    pub fn with_expiry(self, expiry: Expiry) -> Backoff {
+        Backoff { expiry, ..self }
+    }
+
+    fn has_expired(&self, event_time: Millis, last_update: Millis) -> bool {
+        let elapsed = event_time.saturating_sub(last_update);
+        match self.expiry {
+            Expiry::TwiceMax => elapsed > 2 * self.max,
+            Expiry::AtLeast(d) => elapsed >= d,
+        }
+    }
+
+    /// `Get(id)`: the current back-off, 0 when there is no entry.
+    pub fn get(&self, id: &str) -> Millis {
+        self.entries.get(id).map_or(0, |e| e.backoff)
+    }
+
+    /// The whole entry, when there is one.
+    pub fn entry(&self, id: &str) -> Option<Entry> {
+        self.entries.get(id).copied()
+    }
+
+    /// `Next(id, eventTime)` with the clock at `now`: start at `initial` when there is no entry or
+    /// it expired, else double, capped at `max`. `lastUpdate` becomes `now`, not `eventTime`.
+    pub fn next(&mut self, id: &str, event_time: Millis, now: Millis) {
+        self.next_jittered(id, event_time, now, 0.0);
+    }
+
+    /// `Next` with jitter: `rand01` in `[0, 1)` stands for upstream's `rand.Float64()`; the
+    /// jitter added is `rand01 × maxJitterFactor × previous back-off`, truncated to whole
+    /// milliseconds (Go truncates to nanoseconds). The kubelet's image back-off has no jitter.
+    pub fn next_jittered(&mut self, id: &str, event_time: Millis, now: Millis, rand01: f64) {
+        let jitter = |d: Millis| (rand01 * self.max_jitter_factor * d as f64) as Millis;
+        let backoff = match self.entries.get(id) {
+            Some(e) if !self.has_expired(event_time, e.last_update) => {
+                e.backoff.saturating_mul(2).saturating_add(jitter(e.backoff)).min(self.max)
+            }
+            _ => self.initial + jitter(self.initial),
+        };
+        self.entries.insert(id.to_owned(), Entry { backoff, last_update: now });
+    }
+
+    /// `IsInBackOffSinceUpdate(id, eventTime)`: the kubelet's image check. False with no entry or
+    /// an expired one; else `eventTime − lastUpdate < backoff` (strict).
+    pub fn is_in_backoff_since_update(&self, id: &str, event_time: Millis) -> bool {
+        match self.entries.get(id) {
+            Some(e) if !self.has_expired(event_time, e.last_update) => {
+                event_time.saturating_sub(e.last_update) < e.backoff
+            }
+            _ => false,
+        }
+    }
+
+    /// `IsInBackOffSince(id, eventTime)` with the clock at `now`: `now − eventTime < backoff`.
+    pub fn is_in_backoff_since(&self, id: &str, event_time: Millis, now: Millis) -> bool {
+        match self.entries.get(id) {
+            Some(e) if !self.has_expired(event_time, e.last_update) => now.saturating_sub(event_time) < e.backoff,
+            _ => false,
+        }
+    }
+
+    /// When the current window ends (`lastUpdate + backoff`), if there is an unexpired entry.
+    pub fn window_end(&self, id: &str, now: Millis) -> Option<Millis> {
+        self.entries.get(id).filter(|e| !self.has_expired(now, e.last_update)).map(|e| e.last_update + e.backoff)
+    }
+
+    /// `Reset(id)` / `DeleteEntry(id)`.
+    pub fn reset(&mut self, id: &str) {
+        self.entries.remove(id);
+    }
+
+    /// `GC()` with the clock at `now`: drops every expired entry.
+    pub fn gc(&mut self, now: Millis) {
+        let expired: Vec<String> =
+            self.entries.iter().filter(|(_, e)| self.has_expired(now, e.last_update)).map(|(k, _)| k.clone()).collect();
+        for k in expired {
+            self.entries.remove(&k);
+        }
+    }
+}
+
+/// The kubelet's back-off key for an image: `<podUID>_<image as written>` (§4.1).
+pub fn image_backoff_key(pod_uid: &str, image: &str) -> String {
+    format!("{pod_uid}_{image}")
+}
