@@ -5,7 +5,7 @@
 
 use super::config::{self, decode_docker_config_json, decode_dockercfg, ConfigError, ConfigFormat, DockerConfig};
 use super::credential::Credential;
-use super::json;
+use super::json::{self, Json};
 use super::keyring::{Keyring, KeyringLookup, MatchedCredential, Source};
 use super::matcher::{explain_urls_match, parse_schemeless, MatchExplanation};
 use super::rules;
@@ -44,6 +44,37 @@ pub struct PluginResponse {
     pub cache_key_type: String,
     /// `auth`: key → username/password, in the given order.
     pub auth: Vec<(String, Credential)>,
+}
+
+impl PluginSpec {
+    /// Reads `{"name", "matchImages": [...], "response": {"cacheKeyType", "auth": {key:
+    /// {"username", "password"}}}}` (the `CredentialProviderConfig` entry plus the response the
+    /// plugin gives; `response` absent or null = the plugin returned nothing). `auth` keys keep
+    /// their order.
+    pub fn from_json(text: &str) -> Result<Self, String> {
+        let v = json::parse(text).map_err(|e| e.to_string())?;
+        let name = v.get("name").and_then(Json::as_str).ok_or("a plugin needs a string \"name\"")?.to_owned();
+        let match_images = match v.get("matchImages") {
+            Some(Json::Array(a)) if !a.is_empty() => a
+                .iter()
+                .map(|m| m.as_str().map(str::to_owned).ok_or("matchImages entries must be strings"))
+                .collect::<Result<Vec<_>, _>>()?,
+            _ => return Err("a plugin needs a non-empty \"matchImages\" list".to_owned()),
+        };
+        let response = match v.get("response") {
+            None | Some(Json::Null) => None,
+            Some(r) => {
+                let cache_key_type = r.get("cacheKeyType").and_then(Json::as_str).unwrap_or_default().to_owned();
+                let mut auth = Vec::new();
+                for (key, entry) in r.get("auth").map(Json::members).unwrap_or_default() {
+                    let field = |f: &str| entry.get(f).and_then(Json::as_str).unwrap_or_default().to_owned();
+                    auth.push((key.clone(), Credential::new(field("username"), field("password"), "")));
+                }
+                Some(PluginResponse { cache_key_type, auth })
+            }
+        };
+        Ok(PluginSpec { name, match_images, response })
+    }
 }
 
 /// Everything the kubelet knows when it pulls one image.

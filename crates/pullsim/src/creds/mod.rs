@@ -10,12 +10,14 @@
 //! * [`matcher`] — the URL matcher (`URLsMatchStr`), explained comparison by comparison;
 //! * [`kubelet`] — pod pull secrets, node config and plugins merged in the kubelet's order, the
 //!   try order, and the narrative;
+//! * [`batch`] — the `--jsonl` line formats of `pullsim creds lookup` / `pullsim creds match`;
 //! * [`secret`] — Secret manifests and the `kubectl create secret docker-registry` generator;
 //! * [`credential`] — credentials whose passwords never show by accident;
 //! * [`base64`], [`glob`], [`gourl`] — hand ports of Go's `encoding/base64`, `filepath.Match` and
 //!   `net/url` pieces the kubelet relies on.
 
 pub mod base64;
+pub mod batch;
 pub mod config;
 pub mod credential;
 pub mod glob;
@@ -35,4 +37,6 @@ pub use credential::{Credential, Masked, RevealedCredential};
 pub use keyring::{is_default_registry_match, normalize_key, Keyring, KeyringLookup, MatchedCredential, Source};
 pub use kubelet::{lookup, CredsLookup, LookupError, LookupRequest, NodeConfig, PluginResponse, PluginSpec};
 pub use matcher::{explain_urls_match, urls_match_str, MatchError, MatchExplanation};
-pub use secret::{generate_docker_registry_secret, DockerRegistrySecretArgs, GeneratedSecret, SecretManifest};
+pub use secret::{
+    generate_docker_registry_secret, read_secret_text, DockerRegistrySecretArgs, GeneratedSecret, SecretManifest,
+};

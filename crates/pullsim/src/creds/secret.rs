@@ -189,6 +189,37 @@ impl SecretManifest {
     }
 }
 
+/// Reads a pull secret from a file's text: a Secret manifest (JSON), or — for convenience — a bare
+/// `.dockerconfigjson` (`{"auths": …}`), which becomes a `kubernetes.io/dockerconfigjson` secret
+/// named `name_if_bare`.
+pub fn read_secret_text(text: &str, name_if_bare: &str) -> Result<SecretManifest, ManifestError> {
+    let v: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            let looks_yaml = text.lines().any(|l| l.starts_with("kind:") || l.starts_with("apiVersion:"));
+            let hint = if looks_yaml {
+                " (YAML manifests are not read yet: use `kubectl get secret NAME -o json`)"
+            } else {
+                ""
+            };
+            return Err(ManifestError {
+                message: format!("invalid JSON: {e}{hint}"),
+                line: Some(e.line()),
+                column: Some(e.column()),
+            });
+        }
+    };
+    let is_manifest = v.get("kind").is_some() || v.get("metadata").is_some();
+    if !is_manifest && v.get("auths").is_some() {
+        return Ok(SecretManifest::new(
+            name_if_bare,
+            TYPE_DOCKER_CONFIG_JSON,
+            &[(KEY_DOCKER_CONFIG_JSON, text.as_bytes())],
+        ));
+    }
+    SecretManifest::from_value(&v)
+}
+
 /// Whether a secret is used for pulls.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Usability<'a> {
