@@ -1,6 +1,7 @@
 //! `pullsim`: a thin command-line shell over the pullsim core. All Kubernetes rules live in the
 //! core crate; this file only parses arguments and prints.
 
+mod cmd_creds;
 mod cmd_policy;
 mod cmd_ref;
 mod jsonl;
@@ -21,6 +22,8 @@ enum Command {
     Ref(cmd_ref::Args),
     /// Default imagePullPolicy the way the API server does (SPEC §2).
     Policy(cmd_policy::Args),
+    /// Registry credentials: which ones the kubelet tries, in which order, and why (SPEC §5).
+    Creds(cmd_creds::Args),
 }
 
 fn main() -> ExitCode {
@@ -28,6 +31,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Ref(args) => cmd_ref::run(args),
         Command::Policy(args) => cmd_policy::run(args),
+        Command::Creds(args) => cmd_creds::run(args),
     };
     match result {
         Ok(code) => code,
