@@ -1,0 +1,39 @@
+//! The pullsim playground: a Yew (client-side rendered) app over the pure `pullsim` core.
+//!
+//! - [`state`]: app state as reducers (the pattern of Yew's `function_todomvc` example).
+//! - [`components`]: one component per file; each element a test needs has a `data-testid`.
+//! - [`text`]: pure helpers for showing user text (underlining a byte span).
+//! - [`panic`]: a panic hook that shows a recoverable message instead of a blank page.
+//!
+//! Nothing here does I/O: the page makes no request once loaded (see index.html's CSP).
+
+pub mod app;
+pub mod components;
+pub mod panic;
+pub mod state;
+pub mod text;
+
+pub use app::App;
+
+/// Installs the panic hook and mounts [`App`] into `#app` (or `<body>` when there is none).
+pub fn start() {
+    panic::install();
+    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
+    match root {
+        Some(root) => {
+            // Trunk's page carries a <noscript> fallback there; the app replaces it.
+            root.set_inner_html("");
+            yew::Renderer::<App>::with_root(root).render();
+        }
+        None => {
+            yew::Renderer::<App>::new().render();
+        }
+    }
+}
+
+/// Panics on purpose, so that the end-to-end tests can check that a panic shows the recoverable
+/// message and keeps the page (it is exported to JavaScript as `window.pullsim.panic_for_test`).
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn panic_for_test(message: &str) {
+    panic!("{message}");
+}
