@@ -4,7 +4,9 @@
 
 use std::rc::Rc;
 
-use pullsim::reference::{analyze, Anatomy};
+#[cfg(feature = "analysis")]
+use pullsim::reference::analyze;
+use pullsim::reference::Anatomy;
 use yew::prelude::*;
 
 /// The image the lab starts with.
@@ -66,7 +68,38 @@ impl Reducible for LabState {
     }
 }
 
-#[cfg(test)]
+/// Without the `analysis` feature (only for `cargo xtask size`): a fixed result, so that the build
+/// keeps all of the lab's view code but none of the core's reference analysis.
+#[cfg(not(feature = "analysis"))]
+fn analyze(input: &str) -> Anatomy {
+    use pullsim::policy::PolicyDecision;
+    use pullsim::reference::KubeletView;
+    use pullsim::rules::Rule;
+    let none = || None;
+    Anatomy {
+        input: input.to_string(),
+        ok: !input.is_empty(),
+        error: None,
+        name: none(),
+        domain: Some("docker.io".into()),
+        path: Some(input.to_string()),
+        tag: none(),
+        digest: none(),
+        canonical: none(),
+        familiar: none(),
+        docker_ref: none(),
+        kubelet: KubeletView { repo: none(), tag: none(), digest: none(), runtime_image: none(), error: none() },
+        policy: PolicyDecision {
+            policy: "IfNotPresent".into(),
+            defaulted: true,
+            reason: String::new(),
+            rule: Rule { id: "stub", title: "stub", spec: "§0", doc: None },
+        },
+        steps: Vec::new(),
+    }
+}
+
+#[cfg(all(test, feature = "analysis"))]
 mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;

@@ -21,7 +21,7 @@ pub fn pull_policy_view(props: &PullPolicyViewProps) -> Html {
                     { p.policy.clone() }
                 </span>
                 if p.defaulted {
-                    <span class="note">{ " when " }<code>{ "imagePullPolicy" }</code>{ " is left empty" }</span>
+                    <span class="note">{ "when " }<code>{ "imagePullPolicy" }</code>{ " is left empty" }</span>
                 }
             </p>
             <p class="reason">{ p.reason.clone() }</p>
