@@ -97,6 +97,8 @@ export async function openApp(browser, baseUrl, { colorScheme = "light", viewpor
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
   await page.goto(baseUrl);
   await page.locator("html[data-pullsim=ready]").waitFor({ state: "attached", timeout: 30_000 });
+  // "After load" starts once the browser's own loads (the favicon included) have settled.
+  await page.waitForLoadState("networkidle");
   return { context, page, requests, problems };
 }
 
