@@ -229,13 +229,50 @@ struct IndexEntry {
 #[derive(Default)]
 pub struct Keyring {
     index: Vec<IndexEntry>,
+    /// Per index entry, a cheap pre-check (see [`Sieve`]), kept dense so a lookup over a large
+    /// keyring touches few full entries.
+    sieves: Vec<Sieve>,
     added: Vec<AddedKey>,
 }
 
-impl fmt::Debug for Keyring {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Keyring").field("index", &self.index_keys()).field("added", &self.added).finish()
+/// A necessary condition for `URLsMatch`: equal label count and port (the shape), and equal
+/// bytes for every glob label without wildcards (compared through position-salted hashes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Sieve {
+    shape: u64,
+    literal_mask: u64,
+    literal_hash: u64,
+}
+
+/// The sieve of an unparsable key: matches nothing.
+const NO_SIEVE: Sieve = Sieve { shape: u64::MAX, literal_mask: 0, literal_hash: 0 };
+
+fn fnv(bytes: &[u8], seed: u64) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
+    for &b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
     }
+    h
+}
+
+fn shape(u: &MatchUrl) -> u64 {
+    ((u.labels.len() as u64 & 0xffff) << 48) | (fnv(&u.port, 0) & 0xffff_ffff_ffff)
+}
+
+fn label_hash(label: &[u8], pos: usize) -> u64 {
+    fnv(label, (pos as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)).wrapping_mul(0xff51_afd7_ed55_8ccd)
+}
+
+fn sieve(glob: &MatchUrl) -> Sieve {
+    let mut literal_mask = 0;
+    let mut literal_hash = 0;
+    for (pos, label) in glob.labels.iter().enumerate().take(64) {
+        if !label.iter().any(|c| matches!(c, b'*' | b'?' | b'[' | b'\\')) {
+            literal_mask |= 1 << pos;
+            literal_hash ^= label_hash(label, pos);
+        }
+    }
+    Sieve { shape: shape(glob), literal_mask, literal_hash }
 }
 
 /// A key handed to `Add`, with its source and normalization.
@@ -350,6 +387,7 @@ impl Keyring {
             Ok(i) => self.index[i].creds.push(tracked),
             Err(i) => {
                 let glob = parse_schemeless(&key);
+                self.sieves.insert(i, glob.as_ref().map(sieve).unwrap_or(NO_SIEVE));
                 self.index.insert(i, IndexEntry { key, glob, creds: vec![tracked] });
             }
         }
@@ -374,7 +412,21 @@ impl Keyring {
     pub fn lookup(&self, image: &str) -> Vec<MatchedCredential> {
         let mut out = Vec::new();
         if let Ok(target) = parse_schemeless(image.as_bytes()) {
-            for e in &self.index {
+            let want = shape(&target);
+            let hashes: Vec<u64> = target.labels.iter().enumerate().take(64).map(|(p, l)| label_hash(l, p)).collect();
+            let candidates = self.sieves.iter().enumerate().filter(|(_, s)| {
+                if s.shape != want {
+                    return false;
+                }
+                let (mut m, mut h) = (s.literal_mask, 0);
+                while m != 0 {
+                    h ^= hashes.get(m.trailing_zeros() as usize).copied().unwrap_or(u64::MAX);
+                    m &= m - 1;
+                }
+                h == s.literal_hash
+            });
+            for (i, _) in candidates {
+                let e = &self.index[i];
                 if let Ok(g) = &e.glob {
                     if let Ok(true) = matcher::urls_match(g, &target) {
                         push_creds(&mut out, e, false);

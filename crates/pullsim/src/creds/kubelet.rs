@@ -14,8 +14,8 @@ use crate::reference::parse_image_name;
 use crate::rules::Rule;
 use serde::Serialize;
 
-/// The node's docker config file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The node's docker config file. `Debug` and serde leave out the text (it holds passwords).
+#[derive(Clone, PartialEq, Eq, Serialize)]
 pub struct NodeConfig {
     /// Where it was found (for display), e.g. `/var/lib/kubelet/config.json`.
     pub path: String,
@@ -24,6 +24,16 @@ pub struct NodeConfig {
     /// The file contents.
     #[serde(skip)]
     pub text: String,
+}
+
+impl std::fmt::Debug for NodeConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NodeConfig")
+            .field("path", &self.path)
+            .field("format", &self.format)
+            .field("text", &format_args!("<{} bytes>", self.text.len()))
+            .finish()
+    }
 }
 
 /// A credential provider plugin: its `CredentialProviderConfig` entry and the response it gives.
