@@ -125,8 +125,10 @@ pub fn run(args: Args) -> Res {
     }
 }
 
+/// Reads a file; invalid UTF-8 becomes U+FFFD, as Go's JSON decoder treats it.
 fn read(path: &str) -> Result<String, Box<dyn std::error::Error>> {
-    std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}").into())
+    let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 fn run_lookup(a: LookupArgs) -> Res {

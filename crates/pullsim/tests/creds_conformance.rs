@@ -3,6 +3,7 @@
 //! checked against pullsim's keyring, matcher and config decoding. The same corpus runs natively
 //! and under wasm-bindgen-test (the data is embedded).
 
+use pullsim::creds::batch::to_text;
 use pullsim::creds::json::{self, Json};
 use pullsim::creds::{
     decode_auth_field, is_default_registry_match, marshal_entry, parse_docker_config_json, parse_dockercfg,
@@ -34,24 +35,6 @@ fn b(v: &Json, key: &str) -> bool {
     match v.get(key) {
         Some(Json::Bool(x)) => *x,
         other => panic!("missing bool {key}: {other:?}"),
-    }
-}
-
-/// Serializes a parsed value back to JSON text, members in their original order.
-fn to_text(v: &Json) -> String {
-    match v {
-        Json::Null => "null".into(),
-        Json::Bool(x) => x.to_string(),
-        Json::Number(n) => n.to_string(),
-        Json::String(st) => serde_json::to_string(st).unwrap(),
-        Json::Array(a) => format!("[{}]", a.iter().map(to_text).collect::<Vec<_>>().join(",")),
-        Json::Object(m) => format!(
-            "{{{}}}",
-            m.iter()
-                .map(|(k, x)| format!("{}:{}", serde_json::to_string(k).unwrap(), to_text(x)))
-                .collect::<Vec<_>>()
-                .join(",")
-        ),
     }
 }
 
