@@ -1,6 +1,7 @@
 //! `pullsim`: a thin command-line shell over the pullsim core. All Kubernetes rules live in the
 //! core crate; this file only parses arguments and prints.
 
+mod cmd_backoff;
 mod cmd_creds;
 mod cmd_policy;
 mod cmd_ref;
@@ -24,6 +25,8 @@ enum Command {
     Policy(cmd_policy::Args),
     /// Registry credentials: which ones the kubelet tries, in which order, and why (SPEC §5).
     Creds(cmd_creds::Args),
+    /// The kubelet's image pull back-off: 10 s doubling to 300 s (SPEC §4).
+    Backoff(cmd_backoff::Args),
 }
 
 fn main() -> ExitCode {
@@ -32,6 +35,7 @@ fn main() -> ExitCode {
         Command::Ref(args) => cmd_ref::run(args),
         Command::Policy(args) => cmd_policy::run(args),
         Command::Creds(args) => cmd_creds::run(args),
+        Command::Backoff(args) => cmd_backoff::run(args),
     };
     match result {
         Ok(code) => code,

@@ -148,3 +148,56 @@ impl Backoff {
 pub fn image_backoff_key(pod_uid: &str, image: &str) -> String {
     format!("{pod_uid}_{image}")
 }
+
+/// How the pod worker re-syncs a pod whose image pull failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Resync {
+    /// A sync every `n` milliseconds from t = 0 (a real kubelet: every 10–15 s while erroring, §4.3).
+    Every(Millis),
+    /// A sync exactly when the back-off window can first be passed (the idealised kubelet of §4.4).
+    OnExpiry,
+}
+
+/// Attempts of a pull that always fails, over virtual time (§4.4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FailingPullTimeline {
+    pub attempt_start_times: Vec<Millis>,
+    pub failure_recorded_times: Vec<Millis>,
+    /// The window set by each failure.
+    pub backoff_after_failure: Vec<Millis>,
+}
+
+/// The kubelet's image back-off for a pull that always fails after `pull_duration`: the pod syncs
+/// at 0 and then per `resync`; a sync outside the window starts a pull; the failure is recorded
+/// (`Next`) when the pull ends; syncs during a running pull are ignored. Attempts starting at or
+/// before `horizon` are listed.
+pub fn failing_pull_timeline(mut backoff: Backoff, pull_duration: Millis, horizon: Millis, resync: Resync) -> FailingPullTimeline {
+    const KEY: &str = "pod_image";
+    let mut out =
+        FailingPullTimeline { attempt_start_times: vec![], failure_recorded_times: vec![], backoff_after_failure: vec![] };
+    let mut sync = 0;
+    while sync <= horizon {
+        if !backoff.is_in_backoff_since_update(KEY, sync) {
+            let failed = sync + pull_duration;
+            backoff.next(KEY, failed, failed);
+            out.attempt_start_times.push(sync);
+            out.failure_recorded_times.push(failed);
+            out.backoff_after_failure.push(backoff.get(KEY));
+        }
+        let busy_until = out.failure_recorded_times.last().copied().unwrap_or(0);
+        sync = match resync {
+            Resync::OnExpiry => backoff.window_end(KEY, sync.max(busy_until)).unwrap_or(sync + 1).max(sync + 1),
+            // Skip the syncs that fall while the pull runs.
+            Resync::Every(n) => {
+                let n = n.max(1);
+                let mut next = sync + n;
+                while next < busy_until {
+                    next += n;
+                }
+                next
+            }
+        };
+    }
+    out
+}

@@ -228,3 +228,27 @@ fn derived_image_pull_timelines() {
     b.next("k", 1211 * S, 1211 * S);
     assert_eq!(b.get("k"), secs(&all[2]["expect"]["backoffAfterNextAt1211_s"]));
 }
+
+#[wasm_bindgen_test(unsupported = test)]
+fn failing_pull_timeline_matches_the_derived_tables() {
+    use pullsim::backoff::{failing_pull_timeline, Resync};
+    let all = rows(TIMELINES);
+    let want = list(&all[0]["expect"]["attempt_times_s"]);
+    let horizon = *want.last().expect("non-empty");
+    for resync in [Resync::Every(S), Resync::OnExpiry] {
+        let t = failing_pull_timeline(Backoff::image_pull(), 0, horizon, resync);
+        assert_eq!(t.attempt_start_times, want, "{resync:?}");
+        assert_eq!(t.backoff_after_failure, list(&all[0]["expect"]["backoff_after_each_attempt_s"]));
+    }
+    let want = list(&all[1]["expect"]["attempt_start_times_s"]);
+    for resync in [Resync::Every(S), Resync::OnExpiry] {
+        let t = failing_pull_timeline(Backoff::image_pull(), 5 * S, *want.last().expect("non-empty"), resync);
+        assert_eq!(t.attempt_start_times, want, "{resync:?}");
+        assert_eq!(t.failure_recorded_times, list(&all[1]["expect"]["failure_recorded_at_s"]));
+    }
+    // A real kubelet syncs every 10 s or so: attempts land on the first sync after each window.
+    let t = failing_pull_timeline(Backoff::image_pull(), 0, 700 * S, Resync::Every(10 * S));
+    assert_eq!(t.attempt_start_times, [0, 10, 30, 70, 150, 310, 610].map(|s| s * S));
+    let t = failing_pull_timeline(Backoff::image_pull(), 0, 400 * S, Resync::Every(15 * S));
+    assert_eq!(t.attempt_start_times, [0, 15, 45, 90, 180, 345].map(|s| s * S));
+}

@@ -2,6 +2,7 @@
 //! Each test runs the real `pullsim` binary and asserts on what it prints and how it exits.
 
 mod creds;
+mod backoff;
 mod policy;
 mod reference;
 mod util;
