@@ -97,6 +97,23 @@ proptest! {
         prop_assert_eq!(verdict.err(), ex.error);
     }
 
+    /// No input makes key normalization, matching, lookups or config decoding panic.
+    #[test]
+    fn no_input_panics(a in any::<String>(), b in "[a-z0-9.*?\\[\\]%:@/#-]{0,24}", text in any::<String>()) {
+        for k in [&a, &b] {
+            let _ = pullsim::creds::normalize_key(k);
+            let r = ring(std::slice::from_ref(k));
+            let _ = r.explain_lookup(&a);
+            let _ = r.lookup(&b);
+            let _ = urls_match_str(&a, &b);
+            let _ = urls_match_str(&b, &a);
+            let _ = pullsim::creds::decode_auth_field(k);
+        }
+        let _ = parse_docker_config_json(&text);
+        let _ = pullsim::creds::parse_dockercfg(&format!("{{\"{}\": {{\"auth\": \"{}\"}}}}", b, b));
+        let _ = lookup(&LookupRequest { image: a.clone(), ..Default::default() });
+    }
+
     /// Passwords and auth fields never show through Debug, Display or serde — in a credential, a
     /// decoded config, or a whole explained lookup — but reveal() returns them.
     #[test]
