@@ -45,6 +45,68 @@ fn is_printable(c: char) -> bool {
         | '\u{e000}'..='\u{f8ff}' | '\u{f0000}'..)
 }
 
+/// Go's `time.Duration.String()` for a whole number of milliseconds (`626ms`, `1.893s`,
+/// `1m5.2s`, `1h0m0s`), as the kubelet prints pull durations after `Truncate(time.Millisecond)`.
+pub fn duration_ms(ms: u64) -> String {
+    if ms == 0 {
+        return "0s".to_owned();
+    }
+    if ms < 1000 {
+        return format!("{ms}ms");
+    }
+    let (h, rem) = (ms / 3_600_000, ms % 3_600_000);
+    let (m, rem) = (rem / 60_000, rem % 60_000);
+    let (s, frac) = (rem / 1000, rem % 1000);
+    let mut secs = s.to_string();
+    if frac != 0 {
+        let f = format!("{frac:03}");
+        secs.push('.');
+        secs.push_str(f.trim_end_matches('0'));
+    }
+    match (h, m) {
+        (0, 0) => format!("{secs}s"),
+        (0, m) => format!("{m}m{secs}s"),
+        (h, m) => format!("{h}h{m}m{secs}s"),
+    }
+}
+
+/// apimachinery's `duration.HumanDuration`, as `kubectl` prints ages (`45s`, `2m3s`, `12m`,
+/// `5h10m`).
+pub fn human_duration(ms: u64) -> String {
+    let seconds = ms / 1000;
+    if seconds < 120 {
+        return format!("{seconds}s");
+    }
+    let minutes = seconds / 60;
+    if minutes < 10 {
+        let s = seconds % 60;
+        return if s == 0 { format!("{minutes}m") } else { format!("{minutes}m{s}s") };
+    }
+    if minutes < 180 {
+        return format!("{minutes}m");
+    }
+    let hours = minutes / 60;
+    if hours < 8 {
+        let m = minutes % 60;
+        return if m == 0 { format!("{hours}h") } else { format!("{hours}h{m}m") };
+    }
+    if hours < 48 {
+        return format!("{hours}h");
+    }
+    if hours < 24 * 8 {
+        let h = hours % 24;
+        return if h == 0 { format!("{}d", hours / 24) } else { format!("{}d{h}h", hours / 24) };
+    }
+    if hours < 24 * 365 * 2 {
+        return format!("{}d", hours / 24);
+    }
+    if hours < 24 * 365 * 8 {
+        let dy = (hours / 24) % 365;
+        return if dy == 0 { format!("{}y", hours / 24 / 365) } else { format!("{}y{dy}d", hours / 24 / 365) };
+    }
+    format!("{}y", hours / 24 / 365)
+}
+
 #[cfg(test)]
 mod tests {
     use super::quote;
@@ -58,5 +120,25 @@ mod tests {
         assert_eq!(quote("é日本"), "\"é日本\"");
         assert_eq!(quote("\u{200b}\u{a0}"), r#""\u200b\u00a0""#);
         assert_eq!(quote("\u{feff}"), r#""\ufeff""#);
+    }
+
+    #[test]
+    fn durations_like_go() {
+        use super::{duration_ms, human_duration};
+        assert_eq!(duration_ms(0), "0s");
+        assert_eq!(duration_ms(626), "626ms");
+        assert_eq!(duration_ms(1893), "1.893s");
+        assert_eq!(duration_ms(2500), "2.5s");
+        assert_eq!(duration_ms(65_200), "1m5.2s");
+        assert_eq!(duration_ms(60_000), "1m0s");
+        assert_eq!(duration_ms(3_600_000), "1h0m0s");
+        assert_eq!(human_duration(45_999), "45s");
+        assert_eq!(human_duration(119_000), "119s");
+        assert_eq!(human_duration(123_000), "2m3s");
+        assert_eq!(human_duration(300_000), "5m");
+        assert_eq!(human_duration(720_000), "12m");
+        assert_eq!(human_duration(3 * 3_600_000 + 600_000), "3h10m");
+        assert_eq!(human_duration(30 * 3_600_000), "30h");
+        assert_eq!(human_duration(50 * 3_600_000), "2d2h");
     }
 }

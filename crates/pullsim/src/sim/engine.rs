@@ -1,0 +1,1177 @@
+//! The discrete-event engine. See the module docs of [`super`].
+
+use super::registry::{self, Attempt, PullTarget};
+use super::scenario::{Account, ResyncSpec, Scenario};
+use super::version::{self, BACKOFF_MESSAGE_WITH_ERROR_SINCE};
+use super::{
+    describe_events, ContainerResult, Decision, PodResult, PullRecord, RawEvent, SimResult, StateChange, StatusLine,
+    TraceStep,
+};
+use crate::backoff::{image_backoff_key, Backoff, Millis};
+use crate::creds::{self, ConfigFormat, LookupRequest, NodeConfig, PluginResponse, PluginSpec, SecretManifest, Source};
+use crate::gofmt::{duration_ms, human_duration, quote};
+use crate::policy::{effective_pull_policy, ContainerKind, PolicyDecision, PullPolicy};
+use crate::reference::{apply_default_image_tag, parse_docker_ref};
+use crate::rules::{self, Rule};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, VecDeque};
+
+/// Events processed before a simulation stops and says so (issue 6: bounded time).
+pub const MAX_SIM_EVENTS: usize = 2_000_000;
+/// The longest virtual time simulated: 30 days.
+pub const MAX_SIM_DURATION: Millis = 30 * 24 * 3600 * 1000;
+
+/// What a slot of the pod is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SlotKind {
+    /// `spec.volumes[].image` (KEP-4639): pulled before the containers that mount it.
+    ImageVolume,
+    InitContainer,
+    /// An init container with `restartPolicy: Always`.
+    Sidecar,
+    Container,
+    EphemeralContainer,
+}
+
+impl SlotKind {
+    fn container_kind(self) -> ContainerKind {
+        match self {
+            SlotKind::InitContainer | SlotKind::Sidecar => ContainerKind::InitContainer,
+            SlotKind::EphemeralContainer => ContainerKind::EphemeralContainer,
+            SlotKind::ImageVolume => ContainerKind::ImageVolume,
+            SlotKind::Container => ContainerKind::Container,
+        }
+    }
+    /// A failure here keeps everything after it from starting.
+    fn blocks(self) -> bool {
+        matches!(self, SlotKind::ImageVolume | SlotKind::InitContainer | SlotKind::Sidecar)
+    }
+}
+
+/// A container (or image volume) to start.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContainerInput {
+    pub name: String,
+    /// Exactly as written.
+    pub image: String,
+    /// As written, `""` when omitted.
+    pub image_pull_policy: String,
+    pub kind: SlotKind,
+}
+
+/// A pod as the kubelet receives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PodInput {
+    pub name: String,
+    pub namespace: String,
+    pub image_pull_secrets: Vec<String>,
+    pub service_account: Option<String>,
+    pub created_at: Millis,
+    pub containers: Vec<ContainerInput>,
+}
+
+const DOC_IMAGES: &str = "https://kubernetes.io/docs/concepts/containers/images/";
+
+const fn rule(id: &'static str, title: &'static str, spec: &'static str, doc: Option<&'static str>) -> Rule {
+    Rule { id, title, spec, doc }
+}
+
+const R_DEFAULT_TAG: Rule = rule(
+    "kubelet.default-tag",
+    "apply the default tag (InvalidImageName when the name does not parse)",
+    "§3.1 step 1, §1.9",
+    Some(rules::DOC_IMAGE_NAMES),
+);
+const R_PRECHECK: Rule = rule(
+    "kubelet.policy-precheck",
+    "Always never asks the runtime; IfNotPresent and Never do",
+    "§3.1 step 2",
+    Some(rules::DOC_PULL_POLICY),
+);
+const R_NEVER: Rule =
+    rule("kubelet.never", "Never with the image absent fails with ErrImageNeverPull", "§3.1 step 2", Some(rules::DOC_PULL_POLICY));
+const R_PRESENT: Rule =
+    rule("kubelet.present", "a present image is used without pulling", "§3.1 step 3", Some(rules::DOC_PULL_POLICY));
+const R_ENSURE_SECRET: Rule = rule(
+    "kubelet.ensure-secret-pulled-images",
+    "KubeletEnsureSecretPulledImages: a pod must prove it may use a cached image",
+    "§3.4",
+    Some("https://kubernetes.io/docs/concepts/containers/images/#ensureimagepullcredentialverification"),
+);
+const R_CREDS: Rule = rule(
+    "kubelet.credentials",
+    "look up credentials: pod secrets, then node config.json, then plugins",
+    "§3.1 step 4, §5.5",
+    Some("https://kubernetes.io/docs/concepts/containers/images/#specifying-imagepullsecrets-on-a-pod"),
+);
+const R_BACKOFF: Rule = rule(
+    "kubelet.image-backoff",
+    "image pull back-off: 10 s doubling to 300 s, per pod and image",
+    "§3.1 step 5, §4",
+    Some("https://kubernetes.io/docs/concepts/containers/images/#imagepullbackoff"),
+);
+const R_PULLER: Rule = rule(
+    "kubelet.puller",
+    "serialized or parallel pulls, and the registry QPS limit",
+    "§3.5",
+    Some("https://kubernetes.io/docs/concepts/containers/images/#serial-and-parallel-image-pulls"),
+);
+const R_TRY_CREDS: Rule = rule(
+    "kubelet.try-credentials",
+    "each matching credential is tried in order; no anonymous attempt after credentials fail",
+    "§5.6",
+    Some(DOC_IMAGES),
+);
+const R_CLASSIFY: Rule = rule(
+    "kubelet.pull-error",
+    "a failed pull is ErrImagePull, RegistryUnavailable or SignatureValidationFailed",
+    "§3.1 step 7, §3.2",
+    Some("https://kubernetes.io/docs/concepts/containers/images/#imagepullbackoff"),
+);
+const R_PULLED: Rule =
+    rule("kubelet.pulled", "a successful pull does not reset the back-off", "§3.1 step 8, §4.4", Some(DOC_IMAGES));
+
+fn kv(k: &str, v: impl Into<String>) -> (String, String) {
+    (k.to_owned(), v.into())
+}
+
+fn ms(seconds: f64) -> Millis {
+    (seconds.max(0.0) * 1000.0).round() as Millis
+}
+
+/// How a node image got there (KEP-2535 pull records).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum PulledWith {
+    Preloaded,
+    /// Anonymously or with node credentials: `NodePodsAccessible`.
+    NodeAccessible,
+    Secret { namespace: String, name: String, account: Option<Account> },
+}
+
+#[derive(Debug, Clone)]
+struct NodeImage {
+    repo: String,
+    /// `repo:tag` names it is known by.
+    tags: Vec<String>,
+    digest: String,
+    pulled_with: PulledWith,
+}
+
+/// A pull waiting for, or running in, the puller.
+#[derive(Debug, Clone)]
+struct Job {
+    requested: Millis,
+    started: Millis,
+    image: String,
+    repo: String,
+    docker_ref: String,
+    tag: Option<String>,
+    digest: Option<String>,
+    /// Credentials in try order: label, account, and how a success would be recorded.
+    creds: Vec<(String, Account, PulledWith)>,
+    decision: usize,
+    result: Option<JobResult>,
+}
+
+#[derive(Debug, Clone)]
+enum JobResult {
+    Pulled { digest: String, size: u64, pulled_with: PulledWith, label: Option<String> },
+    Failed { error: String },
+}
+
+#[derive(Debug)]
+struct Slot {
+    input: ContainerInput,
+    policy: PolicyDecision,
+    started: bool,
+    job: Option<Job>,
+    result: ContainerResult,
+}
+
+#[derive(Debug)]
+struct Pod {
+    input: PodInput,
+    uid: String,
+    slots: Vec<Slot>,
+    /// Slot indices in the order the kubelet starts them.
+    order: Vec<usize>,
+    cursor: usize,
+    busy: bool,
+    rejected: bool,
+    next_sync: Option<Millis>,
+    events: Vec<RawEvent>,
+    status_lines: Vec<StatusLine>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Ev {
+    Create(usize),
+    Sync(usize),
+    PullDone(usize, usize),
+}
+
+/// registryPullQPS / registryBurst: a token bucket that starts full; `TryAccept` never waits.
+#[derive(Debug)]
+struct Bucket {
+    qps: f64,
+    burst: f64,
+    tokens: f64,
+    last: Millis,
+}
+
+impl Bucket {
+    fn try_accept(&mut self, now: Millis) -> bool {
+        if self.qps <= 0.0 {
+            return true;
+        }
+        let elapsed = now.saturating_sub(self.last) as f64 / 1000.0;
+        self.tokens = (self.tokens + elapsed * self.qps).min(self.burst);
+        self.last = now;
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+struct Engine<'a> {
+    sc: &'a Scenario,
+    minor: u32,
+    ensure_secret_pulled: bool,
+    verification: String,
+    serialize: bool,
+    max_parallel: Option<u32>,
+    end: Millis,
+    now: Millis,
+    seq: u64,
+    processed: usize,
+    queue: BTreeMap<(Millis, u64), Ev>,
+    pods: Vec<Pod>,
+    node: Vec<NodeImage>,
+    backoff: Backoff,
+    prev_err: BTreeMap<String, String>,
+    active_pulls: u32,
+    waiting: VecDeque<(usize, usize)>,
+    bucket: Bucket,
+    secrets: Vec<SecretManifest>,
+    node_config: Option<NodeConfig>,
+    plugins: Vec<PluginSpec>,
+    notes: Vec<String>,
+}
+
+/// A stable, UUID-shaped pod UID derived from namespace and name (no randomness).
+fn pod_uid(namespace: &str, name: &str) -> String {
+    let d = registry::synthetic_digest(&format!("{namespace}/{name}"));
+    let h = &d["sha256:".len()..];
+    format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+}
+
+/// Runs the scenario's settings over already-loaded pods.
+pub fn simulate_pods(sc: &Scenario, pods: Vec<PodInput>) -> SimResult {
+    let mut notes = Vec::new();
+    let minor = version::parse_minor(&sc.kubernetes).unwrap_or_else(|e| {
+        notes.push(format!("{e}; simulating 1.{}", version::NEWEST_MINOR));
+        version::NEWEST_MINOR
+    });
+    let (gates, problems) = version::resolve_gates(minor, &sc.feature_gates);
+    notes.extend(problems);
+    let ensure_secret_pulled = gates.get("KubeletEnsureSecretPulledImages").copied().unwrap_or(false);
+    let k = &sc.kubelet;
+    // §3.5: serializeImagePulls defaults to true, or to false when maxParallelImagePulls ≥ 2 is
+    // set and serializeImagePulls is not.
+    let serialize = match (k.serialize_image_pulls, k.max_parallel_image_pulls) {
+        (Some(s), _) => s,
+        (None, Some(n)) if n >= 2 => false,
+        (None, _) => true,
+    };
+    if serialize && k.max_parallel_image_pulls.is_some_and(|n| n >= 2) {
+        notes.push(
+            "maxParallelImagePulls ≥ 2 requires serializeImagePulls: false; a real kubelet refuses to start with this configuration (simulated as serialized)"
+                .to_owned(),
+        );
+    }
+    let verification = k
+        .image_pull_credentials_verification_policy
+        .clone()
+        .unwrap_or_else(|| "NeverVerifyPreloadedImages".to_owned());
+    let end = ms(sc.duration).min(MAX_SIM_DURATION);
+    if ms(sc.duration) > MAX_SIM_DURATION {
+        notes.push(format!("duration capped at {} of virtual time", human_duration(MAX_SIM_DURATION)));
+    }
+    let mut engine = Engine {
+        sc,
+        minor,
+        ensure_secret_pulled,
+        verification,
+        serialize,
+        max_parallel: if serialize { Some(1) } else { k.max_parallel_image_pulls.filter(|&n| n > 0) },
+        end,
+        now: 0,
+        seq: 0,
+        processed: 0,
+        queue: BTreeMap::new(),
+        pods: Vec::new(),
+        node: Vec::new(),
+        backoff: Backoff::image_pull(),
+        prev_err: BTreeMap::new(),
+        active_pulls: 0,
+        waiting: VecDeque::new(),
+        bucket: Bucket { qps: k.registry_pull_qps, burst: f64::from(k.registry_burst.max(1)), tokens: f64::from(k.registry_burst.max(1)), last: 0 },
+        secrets: Vec::new(),
+        node_config: None,
+        plugins: Vec::new(),
+        notes,
+    };
+    engine.load_world();
+    for p in pods {
+        engine.add_pod(p);
+    }
+    let truncated = engine.run();
+    engine.finish(gates, truncated)
+}
+
+impl Engine<'_> {
+    fn schedule(&mut self, at: Millis, ev: Ev) {
+        self.seq += 1;
+        self.queue.insert((at, self.seq), ev);
+    }
+
+    fn load_world(&mut self) {
+        let sc = self.sc;
+        for s in &sc.secrets {
+            let mut data: Vec<(String, Vec<u8>)> = Vec::new();
+            let key = if s.secret_type == "kubernetes.io/dockercfg" { ".dockercfg" } else { ".dockerconfigjson" };
+            if let Some(text) = &s.dockerconfigjson {
+                data.push((key.to_owned(), text.as_bytes().to_vec()));
+            }
+            for (k, v) in &s.data {
+                match creds::base64::decode_std(v.trim().as_bytes()) {
+                    Ok(bytes) => data.push((k.clone(), bytes)),
+                    Err(e) => self.notes.push(format!("secret {}/{}: data.{k}: {e}", s.namespace, s.name)),
+                }
+            }
+            let refs: Vec<(&str, &[u8])> = data.iter().map(|(k, v)| (k.as_str(), v.as_slice())).collect();
+            let mut m = SecretManifest::new(&s.name, &s.secret_type, &refs);
+            m.namespace = s.namespace.clone();
+            self.secrets.push(m);
+        }
+        self.node_config = sc.node.config_json.as_ref().map(|text| NodeConfig {
+            path: "/var/lib/kubelet/config.json".to_owned(),
+            format: ConfigFormat::DockerConfigJson,
+            text: text.clone(),
+        });
+        self.plugins = sc
+            .providers
+            .iter()
+            .map(|p| PluginSpec {
+                name: p.name.clone(),
+                match_images: p.match_images.clone(),
+                response: (!p.auth.is_empty()).then(|| PluginResponse {
+                    cache_key_type: "Registry".to_owned(),
+                    auth: p
+                        .auth
+                        .iter()
+                        .map(|(k, a)| (k.clone(), creds::Credential::new(a.username.clone(), a.password.clone(), "")))
+                        .collect(),
+                }),
+            })
+            .collect();
+        for img in &sc.node.images {
+            let r = match parse_docker_ref(&img.name) {
+                Ok(r) => r,
+                Err(e) => {
+                    self.notes.push(format!("node image {:?} ignored: {}", img.name, e.message));
+                    continue;
+                }
+            };
+            let repo = r.name();
+            let target = PullTarget { repo: &repo, docker_ref: &r.to_string(), tag: r.tag(), digest: r.digest() };
+            let default = super::scenario::Repository::default();
+            let digest = img
+                .digest
+                .clone()
+                .or_else(|| r.digest().map(str::to_owned))
+                .or_else(|| registry::repository(&sc.registry, &repo, &default).and_then(|x| registry::resolve(x, &target)))
+                .unwrap_or_else(|| registry::synthetic_digest(&r.to_string()));
+            let pulled_with = match img.pulled_with.as_str() {
+                "preloaded" | "" => PulledWith::Preloaded,
+                "node" | "anonymous" => PulledWith::NodeAccessible,
+                other => match other.strip_prefix("secret:").and_then(|s| s.split_once('/')) {
+                    Some((ns, name)) => PulledWith::Secret {
+                        namespace: ns.to_owned(),
+                        name: name.to_owned(),
+                        account: self.secret_account(ns, name, &repo),
+                    },
+                    None => {
+                        self.notes.push(format!(
+                            "node image {:?}: pulledWith {other:?} is not preloaded, node or secret:NAMESPACE/NAME; treated as preloaded",
+                            img.name
+                        ));
+                        PulledWith::Preloaded
+                    }
+                },
+            };
+            self.node.push(NodeImage {
+                tags: r.tag().map(|t| vec![format!("{repo}:{t}")]).unwrap_or_default(),
+                repo,
+                digest,
+                pulled_with,
+            });
+        }
+    }
+
+    /// The account a secret holds for a repository (what KEP-2535 hashes).
+    fn secret_account(&self, namespace: &str, name: &str, repo: &str) -> Option<Account> {
+        let req = LookupRequest {
+            image: repo.to_owned(),
+            pod_namespace: namespace.to_owned(),
+            image_pull_secrets: vec![name.to_owned()],
+            secrets: self.secrets.iter().filter(|s| s.namespace == namespace).cloned().collect(),
+            node_config: None,
+            plugins: Vec::new(),
+        };
+        let l = creds::lookup(&req);
+        l.try_order.first().map(|a| {
+            let c = a.matched.tracked.credential.reveal();
+            Account { username: c.username, password: c.password }
+        })
+    }
+
+    fn add_pod(&mut self, input: PodInput) {
+        let uid = pod_uid(&input.namespace, &input.name);
+        let mut order: Vec<usize> = Vec::new();
+        for kind in [SlotKind::ImageVolume, SlotKind::InitContainer, SlotKind::Container, SlotKind::EphemeralContainer] {
+            for (i, c) in input.containers.iter().enumerate() {
+                let k = if c.kind == SlotKind::Sidecar { SlotKind::InitContainer } else { c.kind };
+                if k == kind {
+                    order.push(i);
+                }
+            }
+        }
+        let always = self.sc.admission.always_pull_images;
+        let slots = input
+            .containers
+            .iter()
+            .map(|c| {
+                let policy = effective_pull_policy(&c.image, &c.image_pull_policy, c.kind.container_kind(), always);
+                Slot {
+                    result: ContainerResult {
+                        name: c.name.clone(),
+                        kind: c.kind,
+                        image: c.image.clone(),
+                        policy: policy.clone(),
+                        states: Vec::new(),
+                        decisions: Vec::new(),
+                        pulls: Vec::new(),
+                        backoff_windows: Vec::new(),
+                    },
+                    input: c.clone(),
+                    policy,
+                    started: false,
+                    job: None,
+                }
+            })
+            .collect();
+        let at = input.created_at;
+        let idx = self.pods.len();
+        self.pods.push(Pod {
+            input,
+            uid,
+            slots,
+            order,
+            cursor: 0,
+            busy: false,
+            rejected: false,
+            next_sync: None,
+            events: Vec::new(),
+            status_lines: Vec::new(),
+        });
+        self.schedule(at, Ev::Create(idx));
+    }
+
+    fn run(&mut self) -> Option<String> {
+        while let Some((&(at, seq), _)) = self.queue.iter().next() {
+            if at > self.end {
+                break;
+            }
+            let Some(ev) = self.queue.remove(&(at, seq)) else { break };
+            self.processed += 1;
+            if self.processed > MAX_SIM_EVENTS {
+                return Some(format!(
+                    "stopped at {} of virtual time after {MAX_SIM_EVENTS} events (limit MAX_SIM_EVENTS)",
+                    human_duration(at)
+                ));
+            }
+            self.now = at;
+            match ev {
+                Ev::Create(p) => self.create(p),
+                Ev::Sync(p) => {
+                    if self.pods[p].next_sync == Some(at) {
+                        self.pods[p].next_sync = None;
+                    }
+                    if !self.pods[p].busy {
+                        self.pods[p].cursor = 0;
+                        self.continue_sync(p);
+                    }
+                }
+                Ev::PullDone(p, s) => self.pull_done(p, s),
+            }
+        }
+        None
+    }
+
+    fn event(&mut self, p: usize, event_type: &'static str, reason: &str, message: String, container: Option<&str>) {
+        let from = if reason == "Scheduled" { "default-scheduler" } else { "kubelet" };
+        self.pods[p].events.push(RawEvent {
+            at: self.now,
+            event_type,
+            reason: reason.to_owned(),
+            from,
+            message,
+            container: container.map(str::to_owned),
+        });
+    }
+
+    fn set_state(&mut self, p: usize, s: usize, state: &'static str, reason: &str, message: String) {
+        let now = self.now;
+        let states = &mut self.pods[p].slots[s].result.states;
+        if states.last().is_some_and(|l| l.state == state && l.reason == reason && l.message == message) {
+            return;
+        }
+        states.push(StateChange { at: now, state, reason: reason.to_owned(), message });
+        self.status_line(p);
+    }
+
+    fn create(&mut self, p: usize) {
+        let pod = &self.pods[p];
+        if let Some(bad) = pod.slots.iter().find(|s| s.policy.pull_policy().is_none()) {
+            let msg = format!(
+                "Pod {:?} is invalid: imagePullPolicy: Unsupported value: {:?}: supported values: \"Always\", \"IfNotPresent\", \"Never\"",
+                pod.input.name, bad.policy.policy
+            );
+            self.notes.push(format!("the API server rejects pod {}: {msg}", pod.input.name));
+            self.pods[p].rejected = true;
+            return;
+        }
+        let msg = format!(
+            "Successfully assigned {}/{} to {}",
+            pod.input.namespace, pod.input.name, self.sc.kubelet.node_name
+        );
+        self.event(p, "Normal", "Scheduled", msg, None);
+        let has_init = self.pods[p].slots.iter().any(|s| matches!(s.input.kind, SlotKind::InitContainer | SlotKind::Sidecar));
+        for s in 0..self.pods[p].slots.len() {
+            let reason = match self.pods[p].slots[s].input.kind {
+                SlotKind::ImageVolume => "Pending",
+                SlotKind::InitContainer | SlotKind::Sidecar => "PodInitializing",
+                _ if has_init => "PodInitializing",
+                _ => "ContainerCreating",
+            };
+            self.set_state(p, s, "Waiting", reason, String::new());
+        }
+        self.schedule(self.now, Ev::Sync(p));
+    }
+
+    /// Starts (or resumes) the pod's sync: slots in order; a pull blocks the sync until it ends.
+    fn continue_sync(&mut self, p: usize) {
+        while self.pods[p].cursor < self.pods[p].order.len() {
+            let s = self.pods[p].order[self.pods[p].cursor];
+            if self.pods[p].slots[s].started {
+                self.pods[p].cursor += 1;
+                continue;
+            }
+            match self.ensure_image_exists(p, s) {
+                Ensure::Ready => {
+                    self.start_slot(p, s);
+                    self.pods[p].cursor += 1;
+                }
+                Ensure::Failed => {
+                    if self.pods[p].slots[s].input.kind.blocks() {
+                        break;
+                    }
+                    self.pods[p].cursor += 1;
+                }
+                Ensure::Pulling => {
+                    self.pods[p].busy = true;
+                    return;
+                }
+            }
+        }
+        self.finish_sync(p);
+    }
+
+    fn finish_sync(&mut self, p: usize) {
+        self.pods[p].busy = false;
+        if self.pods[p].slots.iter().all(|s| s.started) {
+            return;
+        }
+        let now = self.now;
+        let at = match self.sc.resync {
+            ResyncSpec::Every(n) => now + ms(n).max(1),
+            ResyncSpec::OnExpiry => {
+                let pod = &self.pods[p];
+                pod.slots
+                    .iter()
+                    .filter(|s| !s.started)
+                    .filter_map(|s| self.backoff.window_end(&image_backoff_key(&pod.uid, &s.input.image), now))
+                    .filter(|&t| t > now)
+                    .min()
+                    .unwrap_or(now + 10_000)
+            }
+        };
+        if self.pods[p].next_sync.is_none_or(|t| t > at) {
+            self.pods[p].next_sync = Some(at);
+            self.schedule(at, Ev::Sync(p));
+        }
+    }
+
+    fn start_slot(&mut self, p: usize, s: usize) {
+        self.pods[p].slots[s].started = true;
+        let kind = self.pods[p].slots[s].input.kind;
+        let name = self.pods[p].slots[s].input.name.clone();
+        if kind == SlotKind::ImageVolume {
+            self.set_state(p, s, "Ready", "Pulled", "image volume ready to mount".to_owned());
+            return;
+        }
+        // Kubelet texts of the newest releases ("Created container: NAME"); not part of the spec.
+        self.event(p, "Normal", "Created", format!("Created container: {name}"), Some(&name));
+        self.event(p, "Normal", "Started", format!("Started container {name}"), Some(&name));
+        if kind == SlotKind::InitContainer {
+            // Init containers are modelled as finishing at once: pullsim is about images.
+            self.set_state(p, s, "Terminated", "Completed", String::new());
+        } else {
+            self.set_state(p, s, "Running", "Running", String::new());
+        }
+    }
+
+    fn fail(&mut self, p: usize, s: usize, reason: &str, message: String, steps: Vec<TraceStep>) -> Ensure {
+        let name = self.pods[p].slots[s].input.name.clone();
+        if self.pods[p].slots[s].input.kind != SlotKind::ImageVolume {
+            // kuberuntime startContainer: `Error: <err>`.
+            self.event(p, "Warning", "Failed", format!("Error: {reason}"), Some(&name));
+        }
+        self.set_state(p, s, "Waiting", reason, message);
+        self.decision(p, s, steps, reason.to_owned());
+        Ensure::Failed
+    }
+
+    fn decision(&mut self, p: usize, s: usize, steps: Vec<TraceStep>, outcome: String) {
+        let at = self.now;
+        self.pods[p].slots[s].result.decisions.push(Decision { at, steps, outcome });
+    }
+
+    /// `EnsureImageExists` (SPEC §3.1), up to handing the pull to the puller.
+    fn ensure_image_exists(&mut self, p: usize, s: usize) -> Ensure {
+        let image = self.pods[p].slots[s].input.image.clone();
+        let name = self.pods[p].slots[s].input.name.clone();
+        let policy = self.pods[p].slots[s].policy.pull_policy().unwrap_or(PullPolicy::IfNotPresent);
+        let mut steps = Vec::new();
+        // 1. Default tag.
+        // Both run ParseNormalizedNamed on the same text: they fail together.
+        let (with_tag, r) = match apply_default_image_tag(&image).and_then(|t| parse_docker_ref(&image).map(|r| (t, r))) {
+            Ok(t) => t,
+            Err(e) => {
+                let msg = format!("Failed to apply default image tag {}: {}", quote(&image), e.message);
+                steps.push(TraceStep {
+                    rule: R_DEFAULT_TAG,
+                    inputs: vec![kv("image", image.clone())],
+                    outcome: format!("{msg} → InvalidImageName: no pull, no back-off; re-evaluated every sync"),
+                });
+                self.event(p, "Warning", "InspectFailed", msg.clone(), Some(&name));
+                return self.fail(p, s, "InvalidImageName", msg, steps);
+            }
+        };
+        steps.push(TraceStep {
+            rule: R_DEFAULT_TAG,
+            inputs: vec![kv("image", image.clone())],
+            outcome: format!("the runtime is asked for {}", quote(&with_tag)),
+        });
+        let repo = r.name();
+        // 2. Pre-check by policy.
+        let present = if policy == PullPolicy::Always {
+            steps.push(TraceStep {
+                rule: R_PRECHECK,
+                inputs: vec![kv("imagePullPolicy", "Always")],
+                outcome: "Always: the kubelet does not ask the runtime whether the image is present; it pulls (the runtime reuses cached layers)".to_owned(),
+            });
+            None
+        } else {
+            let found = self.find_node_image(&repo, r.tag(), r.digest());
+            steps.push(TraceStep {
+                rule: R_PRECHECK,
+                inputs: vec![kv("imagePullPolicy", policy.as_str()), kv("image", with_tag.clone())],
+                outcome: match found {
+                    Some(i) => format!("the runtime has it: {}@{}", self.node[i].repo, self.node[i].digest),
+                    None => "the runtime does not have it".to_owned(),
+                },
+            });
+            if found.is_none() && policy == PullPolicy::Never {
+                let msg = format!("Container image {} is not present with pull policy of Never", quote(&image));
+                steps.push(TraceStep { rule: R_NEVER, inputs: vec![], outcome: "ErrImageNeverPull: no pull, no back-off".to_owned() });
+                self.event(p, "Warning", "ErrImageNeverPull", msg.clone(), Some(&name));
+                return self.fail(p, s, "ErrImageNeverPull", msg, steps);
+            }
+            found
+        };
+        // 3. Present image.
+        if let Some(i) = present {
+            if !self.ensure_secret_pulled {
+                let msg = format!("Container image {} already present on machine", quote(&image));
+                steps.push(TraceStep {
+                    rule: R_PRESENT,
+                    inputs: vec![kv("KubeletEnsureSecretPulledImages", "off")],
+                    outcome: "used as is: no credentials are checked".to_owned(),
+                });
+                self.event(p, "Normal", "Pulled", msg, Some(&name));
+                self.decision(p, s, steps, "Present".to_owned());
+                return Ensure::Ready;
+            }
+            let (must, why) = self.must_attempt_pull(p, i, &image);
+            steps.push(TraceStep {
+                rule: R_ENSURE_SECRET,
+                inputs: vec![kv("imagePullCredentialsVerificationPolicy", self.verification.clone())],
+                outcome: why,
+            });
+            if !must {
+                let msg = format!("Container image {} already present on machine and can be accessed by the pod", quote(&image));
+                self.event(p, "Normal", "Pulled", msg, Some(&name));
+                self.decision(p, s, steps, "Present".to_owned());
+                return Ensure::Ready;
+            }
+            if policy == PullPolicy::Never {
+                let msg = format!("Container image {} is not present with pull policy of Never", quote(&image));
+                steps.push(TraceStep {
+                    rule: R_NEVER,
+                    inputs: vec![],
+                    outcome: "ErrImageNeverPull — the same message as for an absent image, so the pod learns nothing about images it may not use".to_owned(),
+                });
+                self.event(p, "Warning", "ErrImageNeverPull", msg.clone(), Some(&name));
+                return self.fail(p, s, "ErrImageNeverPull", msg, steps);
+            }
+        }
+        // 4. Credentials.
+        let pod = &self.pods[p];
+        let req = LookupRequest {
+            image: image.clone(),
+            pod_namespace: pod.input.namespace.clone(),
+            image_pull_secrets: pod.input.image_pull_secrets.clone(),
+            secrets: self.secrets.iter().filter(|x| x.namespace == pod.input.namespace || x.namespace.is_empty()).cloned().collect(),
+            node_config: self.node_config.clone(),
+            plugins: self.plugins.clone(),
+        };
+        let lookup = creds::lookup(&req);
+        for e in &lookup.events {
+            self.event(p, e.event_type, e.reason, e.message.clone(), Some(&name));
+        }
+        if let Some(err) = &lookup.error {
+            let text = err.to_string();
+            steps.push(TraceStep {
+                rule: R_CREDS,
+                inputs: vec![kv("imagePullSecrets", req.image_pull_secrets.join(", "))],
+                outcome: format!("the lookup fails: {text} — returned as the error itself; no pull, no back-off entry"),
+            });
+            return self.fail(p, s, &text, text.clone(), steps);
+        }
+        let creds_list: Vec<(String, Account, PulledWith)> = lookup
+            .try_order
+            .iter()
+            .map(|a| {
+                let t = &a.matched.tracked;
+                let c = t.credential.reveal();
+                let label = format!("{} {} as {}", t.source.tag(), a.matched.key, c.username);
+                let with = match &t.source {
+                    Source::PodSecret { namespace, name } => PulledWith::Secret {
+                        namespace: namespace.clone(),
+                        name: name.clone(),
+                        account: Some(Account { username: c.username.clone(), password: c.password.clone() }),
+                    },
+                    Source::Node { .. } | Source::Plugin { .. } => PulledWith::NodeAccessible,
+                };
+                (label, Account { username: c.username, password: c.password }, with)
+            })
+            .collect();
+        steps.push(TraceStep {
+            rule: R_CREDS,
+            inputs: vec![kv("repoToPull", lookup.repo.clone().unwrap_or_default())],
+            outcome: if creds_list.is_empty() {
+                "no credentials match: one anonymous pull".to_owned()
+            } else {
+                format!("{} credential(s) to try, in order: {}", creds_list.len(), creds_list.iter().map(|c| c.0.as_str()).collect::<Vec<_>>().join("; "))
+            },
+        });
+        // 5. Back-off.
+        let key = image_backoff_key(&self.pods[p].uid, &image);
+        if self.backoff.is_in_backoff_since_update(&key, self.now) {
+            let mut msg = format!("Back-off pulling image {}", quote(&image));
+            let with_error = self.minor >= BACKOFF_MESSAGE_WITH_ERROR_SINCE;
+            if with_error {
+                if let Some(prev) = self.prev_err.get(&key) {
+                    msg.push_str(": ");
+                    msg.push_str(prev);
+                }
+            }
+            let until = self.backoff.window_end(&key, self.now).unwrap_or(self.now);
+            steps.push(TraceStep {
+                rule: R_BACKOFF,
+                inputs: vec![kv("key", key.clone()), kv("window", duration_ms(self.backoff.get(&key))), kv("until", human_duration(until))],
+                outcome: format!(
+                    "still inside the window (strict <): ImagePullBackOff, no pull{}",
+                    if with_error { "; since 1.32 the message carries the previous error" } else { "; before 1.32 the message has no error" }
+                ),
+            });
+            self.event(p, "Normal", "BackOff", msg.clone(), Some(&name));
+            return self.fail(p, s, "ImagePullBackOff", msg, steps);
+        }
+        steps.push(TraceStep {
+            rule: R_BACKOFF,
+            inputs: vec![kv("key", key.clone()), kv("window", duration_ms(self.backoff.get(&key)))],
+            outcome: "not in back-off: pull".to_owned(),
+        });
+        // 6. Pull.
+        self.event(p, "Normal", "Pulling", format!("Pulling image {}", quote(&image)), Some(&name));
+        let decision = self.pods[p].slots[s].result.decisions.len();
+        self.decision(p, s, steps, "Pulling".to_owned());
+        self.pods[p].slots[s].job = Some(Job {
+            requested: self.now,
+            started: self.now,
+            image,
+            repo,
+            docker_ref: r.to_string(),
+            tag: r.tag().map(str::to_owned),
+            digest: r.digest().map(str::to_owned),
+            creds: creds_list,
+            decision,
+            result: None,
+        });
+        match self.max_parallel {
+            Some(limit) if self.active_pulls >= limit => self.waiting.push_back((p, s)),
+            _ => self.start_pull(p, s),
+        }
+        Ensure::Pulling
+    }
+
+    fn find_node_image(&self, repo: &str, tag: Option<&str>, digest: Option<&str>) -> Option<usize> {
+        match digest {
+            Some(d) => self.node.iter().position(|i| i.repo == repo && i.digest == d),
+            None => {
+                let name = format!("{repo}:{}", tag.unwrap_or("latest"));
+                self.node.iter().position(|i| i.tags.contains(&name))
+            }
+        }
+    }
+
+    /// `MustAttemptImagePull` (SPEC §3.4).
+    fn must_attempt_pull(&self, p: usize, i: usize, image: &str) -> (bool, String) {
+        let img = &self.node[i];
+        let pod = &self.pods[p];
+        let verify = match self.verification.as_str() {
+            "NeverVerify" => return (false, "NeverVerify: images on the node are never re-verified".to_owned()),
+            "NeverVerifyPreloadedImages" if img.pulled_with == PulledWith::Preloaded => {
+                return (false, "NeverVerifyPreloadedImages: the kubelet has no record of pulling this image (pre-loaded), so it needs no verification".to_owned())
+            }
+            "NeverVerifyAllowlistedImages" => {
+                let allowed = self.sc.kubelet.preloaded_images_verification_allowlist.iter().any(|a| match a.strip_suffix("/*") {
+                    Some(prefix) => img.repo.starts_with(&format!("{prefix}/")),
+                    None => *a == img.repo,
+                });
+                if allowed {
+                    return (false, format!("{} is on preloadedImagesVerificationAllowlist: no verification", img.repo));
+                }
+                "not on the allowlist"
+            }
+            "AlwaysVerify" => "AlwaysVerify",
+            _ => "the kubelet pulled it",
+        };
+        match &img.pulled_with {
+            PulledWith::Preloaded => (true, format!("{verify}: no pull record for this image, so the pod must pull to prove access")),
+            PulledWith::NodeAccessible => (false, "it was pulled anonymously or with node credentials (NodePodsAccessible): every pod may use it".to_owned()),
+            PulledWith::Secret { namespace, name, account } => {
+                if *namespace == pod.input.namespace && pod.input.image_pull_secrets.contains(name) {
+                    return (false, format!("it was pulled with secret {namespace}/{name}, which this pod also uses"));
+                }
+                let mine: Vec<Account> = pod
+                    .input
+                    .image_pull_secrets
+                    .iter()
+                    .filter_map(|n| self.secret_account(&pod.input.namespace, n, &img.repo))
+                    .collect();
+                if account.as_ref().is_some_and(|a| mine.contains(a)) {
+                    return (false, format!("this pod's secret holds the same credentials as {namespace}/{name} (hash match)"));
+                }
+                let _ = image;
+                (true, format!("it was pulled with secret {namespace}/{name}, which this pod does not have: it must pull with its own credentials"))
+            }
+        }
+    }
+
+    fn start_pull(&mut self, p: usize, s: usize) {
+        self.active_pulls += 1;
+        let now = self.now;
+        let qps_ok = self.bucket.try_accept(now);
+        let sc = self.sc;
+        let local = {
+            let job = self.pods[p].slots[s].job.as_ref();
+            job.and_then(|j| self.find_node_image(&j.repo, j.tag.as_deref(), j.digest.as_deref())).map(|i| self.node[i].digest.clone())
+        };
+        let Some(job) = self.pods[p].slots[s].job.as_mut() else { return };
+        job.started = now;
+        let target = PullTarget { repo: &job.repo, docker_ref: &job.docker_ref, tag: job.tag.as_deref(), digest: job.digest.as_deref() };
+        let mut elapsed = 0;
+        let result = if !qps_ok {
+            JobResult::Failed { error: "pull QPS exceeded".to_owned() }
+        } else if job.creds.is_empty() {
+            match registry::attempt(&sc.registry, &target, None, now, local.as_deref()) {
+                Attempt::Pulled { digest, size, duration } => {
+                    elapsed = duration;
+                    JobResult::Pulled { digest, size, pulled_with: PulledWith::NodeAccessible, label: None }
+                }
+                Attempt::Failed { error, duration } => {
+                    elapsed = duration;
+                    JobResult::Failed { error }
+                }
+            }
+        } else {
+            // §5.6: each credential in order, first success wins, errors aggregated.
+            let mut errors = Vec::new();
+            let mut ok = None;
+            for (label, account, with) in &job.creds {
+                match registry::attempt(&sc.registry, &target, Some(account), now + elapsed, local.as_deref()) {
+                    Attempt::Pulled { digest, size, duration } => {
+                        elapsed += duration;
+                        ok = Some(JobResult::Pulled { digest, size, pulled_with: with.clone(), label: Some(label.clone()) });
+                        break;
+                    }
+                    Attempt::Failed { error, duration } => {
+                        elapsed += duration;
+                        errors.push(error);
+                    }
+                }
+            }
+            ok.unwrap_or_else(|| JobResult::Failed {
+                error: if errors.len() == 1 { errors.remove(0) } else { format!("[{}]", errors.join(", ")) },
+            })
+        };
+        job.result = Some(result);
+        self.schedule(now + elapsed, Ev::PullDone(p, s));
+    }
+
+    fn pull_done(&mut self, p: usize, s: usize) {
+        self.active_pulls = self.active_pulls.saturating_sub(1);
+        if let Some((np, ns)) = self.waiting.pop_front() {
+            self.start_pull(np, ns);
+        }
+        let Some(job) = self.pods[p].slots[s].job.take() else { return };
+        let name = self.pods[p].slots[s].input.name.clone();
+        let now = self.now;
+        let key = image_backoff_key(&self.pods[p].uid, &job.image);
+        let puller = if self.serialize {
+            "serialized puller: one pull at a time on the node".to_owned()
+        } else {
+            match self.max_parallel {
+                Some(n) => format!("parallel puller, at most {n} at once"),
+                None => "parallel puller, unlimited".to_owned(),
+            }
+        };
+        let waited = job.started - job.requested;
+        let mut steps = vec![TraceStep {
+            rule: R_PULLER,
+            inputs: vec![kv("puller", puller), kv("waited", duration_ms(waited)), kv("registryPullQPS", format!("{}", self.sc.kubelet.registry_pull_qps))],
+            outcome: format!("pull ran from {} to {}", human_duration(job.started), human_duration(now)),
+        }];
+        let labels: Vec<String> = job.creds.iter().map(|c| c.0.clone()).collect();
+        match job.result.clone() {
+            Some(JobResult::Pulled { digest, size, pulled_with, label }) => {
+                steps.push(TraceStep {
+                    rule: R_TRY_CREDS,
+                    inputs: vec![kv("tried", if labels.is_empty() { "anonymous".to_owned() } else { labels.join("; ") })],
+                    outcome: format!("pulled with {}", label.clone().unwrap_or_else(|| "no credentials".to_owned())),
+                });
+                let msg = format!(
+                    "Successfully pulled image {} in {} ({} including waiting). Image size: {size} bytes.",
+                    quote(&job.image),
+                    duration_ms(now - job.started),
+                    duration_ms(now - job.requested)
+                );
+                steps.push(TraceStep {
+                    rule: R_PULLED,
+                    inputs: vec![kv("digest", digest.clone())],
+                    outcome: "Pulled; the back-off entry is kept (only GC of expired entries runs)".to_owned(),
+                });
+                self.event(p, "Normal", "Pulled", msg, Some(&name));
+                self.backoff.gc(now);
+                let tag_name = format!("{}:{}", job.repo, job.tag.clone().unwrap_or_else(|| "latest".to_owned()));
+                match self.node.iter_mut().find(|i| i.repo == job.repo && i.digest == digest) {
+                    Some(img) => {
+                        if job.digest.is_none() && !img.tags.contains(&tag_name) {
+                            img.tags.push(tag_name.clone());
+                        }
+                        img.pulled_with = pulled_with;
+                    }
+                    None => {
+                        for other in self.node.iter_mut().filter(|i| i.repo == job.repo) {
+                            other.tags.retain(|t| *t != tag_name);
+                        }
+                        let tags = if job.digest.is_none() { vec![tag_name] } else { vec![] };
+                        self.node.push(NodeImage { repo: job.repo.clone(), tags, digest, pulled_with });
+                    }
+                }
+                self.record_pull(p, s, &job, true, None, labels);
+                self.extend_decision(p, s, job.decision, steps, "Pulled");
+                self.start_slot(p, s);
+                self.pods[p].cursor += 1;
+                self.continue_sync(p);
+            }
+            other => {
+                let error = match other {
+                    Some(JobResult::Failed { error }) => error,
+                    _ => "pull did not run".to_owned(),
+                };
+                steps.push(TraceStep {
+                    rule: R_TRY_CREDS,
+                    inputs: vec![kv("tried", if labels.is_empty() { "anonymous".to_owned() } else { labels.join("; ") })],
+                    outcome: format!("failed: {error}"),
+                });
+                self.event(p, "Warning", "Failed", format!("Failed to pull image {}: {error}", quote(&job.image)), Some(&name));
+                self.backoff.next(&key, now, now);
+                let window = self.backoff.get(&key);
+                self.pods[p].slots[s].result.backoff_windows.push((now, now + window));
+                let (reason, msg) = classify(&job.image, &error);
+                self.prev_err.insert(key.clone(), format!("{reason}: {msg}"));
+                steps.push(TraceStep {
+                    rule: R_CLASSIFY,
+                    inputs: vec![kv("runtime error", error.clone())],
+                    outcome: format!("{reason}; back-off window now {} (until {})", duration_ms(window), human_duration(now + window)),
+                });
+                self.record_pull(p, s, &job, false, Some(error), labels);
+                self.extend_decision(p, s, job.decision, steps, reason);
+                self.fail_after_pull(p, s, reason, msg);
+                if self.pods[p].slots[s].input.kind.blocks() {
+                    self.finish_sync(p);
+                } else {
+                    self.pods[p].cursor += 1;
+                    self.continue_sync(p);
+                }
+            }
+        }
+    }
+
+    fn fail_after_pull(&mut self, p: usize, s: usize, reason: &str, message: String) {
+        let name = self.pods[p].slots[s].input.name.clone();
+        if self.pods[p].slots[s].input.kind != SlotKind::ImageVolume {
+            self.event(p, "Warning", "Failed", format!("Error: {reason}"), Some(&name));
+        }
+        self.set_state(p, s, "Waiting", reason, message);
+    }
+
+    fn extend_decision(&mut self, p: usize, s: usize, d: usize, steps: Vec<TraceStep>, outcome: &str) {
+        if let Some(dec) = self.pods[p].slots[s].result.decisions.get_mut(d) {
+            dec.steps.extend(steps);
+            dec.outcome = outcome.to_owned();
+        }
+    }
+
+    fn record_pull(&mut self, p: usize, s: usize, job: &Job, ok: bool, error: Option<String>, credentials: Vec<String>) {
+        let now = self.now;
+        self.pods[p].slots[s].result.pulls.push(PullRecord {
+            requested: job.requested,
+            started: job.started,
+            finished: now,
+            ok,
+            credentials,
+            error,
+        });
+    }
+
+    /// `kubectl get pods -w`: a line whenever READY or STATUS changes.
+    fn status_line(&mut self, p: usize) {
+        let (ready, status) = pod_status(&self.pods[p]);
+        let pod = &self.pods[p];
+        if pod.status_lines.last().is_some_and(|l| l.ready == ready && l.status == status) {
+            return;
+        }
+        let age = human_duration(self.now.saturating_sub(pod.input.created_at));
+        self.pods[p].status_lines.push(StatusLine { at: self.now, ready, status, restarts: 0, age });
+    }
+
+    fn finish(self, gates: BTreeMap<&'static str, bool>, truncated: Option<String>) -> SimResult {
+        let end = self.end;
+        let pods = self
+            .pods
+            .into_iter()
+            .filter(|p| !p.rejected)
+            .map(|p| PodResult {
+                describe: describe_events(&p.events, end),
+                name: p.input.name,
+                namespace: p.input.namespace,
+                uid: p.uid,
+                created_at: p.input.created_at,
+                events: p.events,
+                status_lines: p.status_lines,
+                containers: p.slots.into_iter().map(|s| s.result).collect(),
+            })
+            .collect();
+        SimResult {
+            end,
+            kubernetes_minor: self.minor,
+            feature_gates: gates.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+            notes: self.notes,
+            truncated,
+            pods,
+        }
+    }
+}
+
+enum Ensure {
+    Ready,
+    Failed,
+    Pulling,
+}
+
+/// `evalCRIPullErr` (SPEC §3.1 step 7): classify by the error text's prefix.
+fn classify(image: &str, error: &str) -> (&'static str, String) {
+    if let Some(rest) = error.strip_prefix("RegistryUnavailable") {
+        return ("RegistryUnavailable", format!("image pull failed for {image} because the registry is unavailable{rest}"));
+    }
+    if let Some(rest) = error.strip_prefix("SignatureValidationFailed") {
+        return (
+            "SignatureValidationFailed",
+            format!("image pull failed for {image} because the signature validation failed{rest}"),
+        );
+    }
+    ("ErrImagePull", error.to_owned())
+}
+
+/// kubectl's STATUS column (printers `printPod`), for the states pullsim models.
+fn pod_status(pod: &Pod) -> (String, String) {
+    let current = |s: &Slot| s.result.states.last().cloned();
+    let regular: Vec<&Slot> =
+        pod.slots.iter().filter(|s| matches!(s.input.kind, SlotKind::Container)).collect();
+    let ready = regular.iter().filter(|s| current(s).is_some_and(|c| c.state == "Running")).count();
+    let ready_text = format!("{ready}/{}", regular.len());
+    let inits: Vec<&Slot> =
+        pod.slots.iter().filter(|s| matches!(s.input.kind, SlotKind::InitContainer | SlotKind::Sidecar)).collect();
+    for (i, s) in inits.iter().enumerate() {
+        let Some(c) = current(s) else { continue };
+        if c.state == "Terminated" || (s.input.kind == SlotKind::Sidecar && c.state == "Running") {
+            continue;
+        }
+        let status = if c.state == "Waiting" && !c.reason.is_empty() && c.reason != "PodInitializing" {
+            format!("Init:{}", c.reason)
+        } else {
+            format!("Init:{i}/{}", inits.len())
+        };
+        return (ready_text, status);
+    }
+    // Image volumes that failed keep every container waiting in ContainerCreating.
+    let mut reason = if ready == regular.len() && !regular.is_empty() { "Running".to_owned() } else { "Pending".to_owned() };
+    for s in regular.iter().rev() {
+        if let Some(c) = current(s) {
+            if c.state == "Waiting" && !c.reason.is_empty() {
+                reason = c.reason.clone();
+            }
+        }
+    }
+    (ready_text, reason)
+}
