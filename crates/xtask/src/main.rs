@@ -390,7 +390,7 @@ fn apt_install(packages: &[&str]) -> Result {
         c
     };
     run(apt(&["update"]))?;
-    let mut args = vec!["install", "-y", "--no-install-recommends"];
+    let mut args = vec!["install", "-y"];
     args.extend_from_slice(packages);
     run(apt(&args))
 }
