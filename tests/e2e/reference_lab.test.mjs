@@ -184,6 +184,24 @@ describe("reference lab", () => {
     }
   });
 
+  test("on a phone-sized screen a long digest reference wraps instead of overflowing", async () => {
+    const { context, page } = await openApp(browser, server.url, {
+      colorScheme: "dark",
+      viewport: { width: 390, height: 800 },
+    });
+    try {
+      await byTestId(page, "ref-input").fill(`localhost:5000/team/app:latest@${DIGEST}`);
+      const [scrollWidth, innerWidth] = await page.evaluate(() => [
+        document.documentElement.scrollWidth,
+        window.innerWidth,
+      ]);
+      assert.ok(scrollWidth <= innerWidth, `page is ${scrollWidth}px wide in a ${innerWidth}px window`);
+      await page.screenshot({ path: artifact("narrow-dark.png"), fullPage: true });
+    } finally {
+      await context.close();
+    }
+  });
+
   test("screenshots for the README, light and dark", async () => {
     for (const colorScheme of ["light", "dark"]) {
       const { context, page, problems } = await openApp(browser, server.url, {
