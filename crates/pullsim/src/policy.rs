@@ -41,13 +41,16 @@ impl fmt::Display for PullPolicy {
     }
 }
 
-/// Where a container sits in the pod spec; the defaulting rule is the same for all three.
+/// Where an image sits in the pod spec; the defaulting rule is the same for all of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ContainerKind {
     Container,
     InitContainer,
     EphemeralContainer,
+    /// An image volume (`volumes[].image`, KEP-4639): `reference` and `pullPolicy` play the roles
+    /// of `image` and `imagePullPolicy` (SPEC §2.1).
+    ImageVolume,
 }
 
 /// The outcome of defaulting (and optionally admission) for one container.
@@ -159,6 +162,16 @@ fn has_explicit_tag(image: &str) -> bool {
 /// defaulting. Ephemeral containers arrive through the `ephemeralcontainers` subresource, which
 /// the plugin ignores, so they keep their policy.
 pub fn always_pull_images(decision: PolicyDecision, kind: ContainerKind) -> PolicyDecision {
+    if kind == ContainerKind::ImageVolume {
+        return PolicyDecision {
+            reason: format!(
+                "{}; AlwaysPullImages does not change it: the plugin sets imagePullPolicy on containers, not an image \
+                 volume's pullPolicy (SPEC §2.2, unverified for the newest release)",
+                decision.reason
+            ),
+            ..decision
+        };
+    }
     if kind == ContainerKind::EphemeralContainer {
         return PolicyDecision {
             reason: format!(
