@@ -11,3 +11,5 @@ pub mod gofmt;
 pub mod policy;
 pub mod reference;
 pub mod rules;
+pub mod workload;
+pub mod yaml;

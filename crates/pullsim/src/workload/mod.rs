@@ -1,0 +1,234 @@
+//! Loading workloads: what a user pastes (YAML, multi-document, or JSON) → the objects whose pods
+//! pull images, each image with where it is written.
+//!
+//! Read kinds and where their pod spec is:
+//!
+//! | kind | pod spec |
+//! |---|---|
+//! | `Pod` (v1) | `spec` |
+//! | `Deployment`, `ReplicaSet`, `DaemonSet` (apps, or legacy extensions), `StatefulSet` (apps), `Job` (batch), `ReplicationController` (v1) | `spec.template.spec` |
+//! | `CronJob` (batch) | `spec.jobTemplate.spec.template.spec` |
+//! | `PodTemplate` (v1) | `template.spec` |
+//! | `List` (v1) and typed lists (`PodList`, …) | each of `items` (typed-list items without `kind` take it from the list) |
+//!
+//! From each pod spec: `initContainers` (a `restartPolicy: Always` init container is a sidecar),
+//! `containers`, `ephemeralContainers`, image volumes (`volumes[].image.reference` and
+//! `pullPolicy`), `imagePullSecrets` names, `serviceAccountName` (or the deprecated
+//! `serviceAccount` when that is empty, as the API server's conversion does), and the object's
+//! namespace (`metadata.namespace`, else `default`).
+//!
+//! Any other kind is listed in [`LoadResult::skipped`] with the reason; so is a built-in kind
+//! name used by a custom resource (a `Job` in `batch.volcano.sh` is not a batch Job).
+//!
+//! Values are read the way kubectl reads them (see [`crate::yaml`]): a field of the wrong type
+//! (`image: 1.0`, `imagePullSecrets: [regcred]`) makes kubectl refuse the whole object, so the
+//! object is reported in [`LoadResult::errors`] with the field's path and position, and not
+//! loaded; the other objects still are. A null value counts as omitted.
+//!
+//! Limits: [`MAX_MANIFEST_BYTES`], and the YAML limits of [`crate::yaml`]
+//! ([`crate::yaml::MAX_NESTING_DEPTH`], [`crate::yaml::MAX_ALIAS_EXPANSION`],
+//! [`crate::yaml::MAX_DOCUMENT_ERRORS`]).
+
+mod extract;
+
+use crate::policy::ContainerKind;
+use crate::yaml::{self, YamlError};
+use serde::{Deserialize, Serialize};
+
+pub use crate::yaml::SourcePos;
+
+/// Inputs larger than this (10 MiB) are refused before parsing. A 10 MB cluster dump loads; a
+/// 50 MB paste is refused at once.
+pub const MAX_MANIFEST_BYTES: usize = 10 * 1024 * 1024;
+
+/// Everything read from one input.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct LoadResult {
+    /// Objects that run pods, in input order (a `List`'s items in place of the list).
+    pub objects: Vec<Workload>,
+    /// Objects of other kinds, with why they were not read.
+    pub skipped: Vec<Skipped>,
+    /// Malformed documents, objects kubectl would refuse, and refused input.
+    pub errors: Vec<LoadError>,
+    /// Things kubectl accepts silently or refuses, but that do not stop pullsim (a duplicated
+    /// key, a missing `apiVersion`).
+    pub warnings: Vec<LoadWarning>,
+}
+
+/// An object whose pods pull images.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Workload {
+    /// `kind` as written (for a typed-list item without one, the list's kind minus `List`).
+    pub kind: String,
+    /// `apiVersion` as written; empty when missing.
+    pub api_version: String,
+    /// `metadata.name`, or `metadata.generateName` when there is no name; empty when neither.
+    pub name: String,
+    /// `metadata.namespace`, or `default`.
+    pub namespace: String,
+    /// The pod template's (or the pod's) spec.
+    pub pod: PodSpecView,
+    /// 1-based index of the document in the input.
+    pub document: usize,
+    /// Where the object starts.
+    pub position: SourcePos,
+}
+
+/// The parts of a pod spec that decide image pulls.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct PodSpecView {
+    /// Where the pod spec is, e.g. `spec.template.spec` (prefixed by `items[N].` in a list).
+    pub path: String,
+    /// Every image the pod needs, in order: init containers, containers, ephemeral containers,
+    /// image volumes.
+    pub containers: Vec<ContainerRef>,
+    /// `imagePullSecrets[].name`, in order, as written (the kubelet ignores empty names).
+    pub image_pull_secrets: Vec<String>,
+    /// `serviceAccountName`, else the deprecated `serviceAccount`; `None` when neither is set
+    /// (the API server then uses `default`).
+    pub service_account_name: Option<String>,
+}
+
+/// One image a pod needs: a container's, or an image volume's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContainerRef {
+    /// The container's name, or the volume's name for an image volume.
+    pub name: String,
+    /// `image` (`image.reference` for a volume) exactly as the YAML value reads, whitespace
+    /// included; empty when omitted or null.
+    pub image: String,
+    /// `imagePullPolicy` (`image.pullPolicy` for a volume) as written; empty when omitted.
+    pub image_pull_policy: String,
+    /// Which list it is in.
+    pub kind: ContainerKind,
+    /// An init container with `restartPolicy: Always` (a sidecar: it keeps running).
+    pub sidecar: bool,
+    /// Where it is, e.g. `spec.containers[1]`, `spec.volumes[0]`.
+    pub path: String,
+    /// Where the image value is written (see [`crate::yaml::Stream::pos`]: the value as written,
+    /// quotes included; an alias points at the anchored value); `None` when the field is
+    /// omitted.
+    pub image_position: Option<SourcePos>,
+}
+
+/// An object that is not read, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skipped {
+    pub kind: String,
+    pub api_version: String,
+    pub name: String,
+    /// Why, in one sentence.
+    pub reason: String,
+    /// 1-based index of the document in the input.
+    pub document: usize,
+    /// Where the object starts.
+    pub position: SourcePos,
+}
+
+/// A problem in the input and where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// What is wrong (for malformed YAML, the parser's message).
+    pub message: String,
+    /// 1-based index of the document in the input.
+    pub document: usize,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// Byte offset in the input (never past its end).
+    pub offset: usize,
+}
+
+/// A malformed document, an object kubectl would refuse, or refused input.
+pub type LoadError = Diagnostic;
+/// Something worth knowing that does not stop loading.
+pub type LoadWarning = Diagnostic;
+
+impl From<YamlError> for Diagnostic {
+    fn from(e: YamlError) -> Self {
+        Diagnostic { message: e.message, document: e.document, line: e.line, column: e.column, offset: e.offset }
+    }
+}
+
+impl Diagnostic {
+    fn at(message: String, document: usize, pos: SourcePos) -> Self {
+        Diagnostic { message, document, line: pos.line, column: pos.column, offset: pos.start }
+    }
+}
+
+/// Loads every object of a YAML or JSON input. Never panics; see the module documentation.
+pub fn load(text: &str) -> LoadResult {
+    if text.len() > MAX_MANIFEST_BYTES {
+        return too_large(text.len());
+    }
+    yaml::read(text, &extract::PodSchema, |stream| {
+        let mut out = LoadResult::default();
+        for doc in &stream.documents {
+            match doc {
+                Err(e) => out.errors.push(e.clone().into()),
+                Ok(doc) => extract::document(stream, doc, &mut out),
+            }
+        }
+        out
+    })
+}
+
+/// [`load`] for raw bytes (a file, a drop): refuses more than [`MAX_MANIFEST_BYTES`] before
+/// looking at them, and input that is not UTF-8, naming where.
+pub fn load_bytes(bytes: &[u8]) -> LoadResult {
+    if bytes.len() > MAX_MANIFEST_BYTES {
+        return too_large(bytes.len());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => load(text),
+        Err(e) => {
+            let valid = bytes.get(..e.valid_up_to()).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("");
+            let (line, col) = line_col(valid);
+            let mut out = LoadResult::default();
+            out.errors.push(Diagnostic {
+                message: format!(
+                    "invalid UTF-8 at byte {}: YAML and JSON manifests must be UTF-8 text",
+                    e.valid_up_to()
+                ),
+                document: 1,
+                line,
+                column: col,
+                offset: e.valid_up_to(),
+            });
+            out
+        }
+    }
+}
+
+fn too_large(len: usize) -> LoadResult {
+    let mut out = LoadResult::default();
+    out.errors.push(Diagnostic {
+        message: format!(
+            "the input is {len} bytes, more than MAX_MANIFEST_BYTES ({MAX_MANIFEST_BYTES} bytes, 10 MiB): refused \
+             without reading it"
+        ),
+        document: 1,
+        line: 1,
+        column: 1,
+        offset: 0,
+    });
+    out
+}
+
+/// The 1-based line and column just after `s`.
+fn line_col(s: &str) -> (usize, usize) {
+    let (mut line, mut col) = (1, 1);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' | '\n' => {
+                line += 1;
+                col = 1;
+            }
+            _ => col += 1,
+        }
+    }
+    (line, col)
+}
