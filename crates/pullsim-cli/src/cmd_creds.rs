@@ -6,7 +6,7 @@ use pullsim::creds::batch::{lookup_line, match_line, LookupLine, MatchLine};
 use pullsim::creds::json::Json;
 use pullsim::creds::kubelet::{NodeStatus, SecretStatus};
 use pullsim::creds::{
-    explain_urls_match, generate_docker_registry_secret, lookup, normalize_key, read_secret_text, ConfigFormat,
+    explain_urls_match, generate_docker_registry_secret, lookup, normalize_key, read_secrets_text, ConfigFormat,
     CredsLookup, DockerRegistrySecretArgs, LookupRequest, NodeConfig, PluginSpec,
 };
 use std::fmt::Write as _;
@@ -44,7 +44,8 @@ struct LookupArgs {
     /// The node's legacy .dockercfg (the bare map) instead of a config.json.
     #[arg(long, value_name = "FILE")]
     dockercfg: Option<String>,
-    /// A pull Secret manifest (JSON), or a bare .dockerconfigjson; repeatable.
+    /// Pull Secret manifests (JSON or YAML, several per file allowed), or a bare .dockerconfigjson;
+    /// repeatable.
     #[arg(long = "secret", value_name = "FILE")]
     secrets: Vec<String>,
     /// The pod's imagePullSecrets names, in order (default: every --secret, in order). Names with
@@ -140,8 +141,11 @@ fn run_lookup(a: LookupArgs) -> Res {
     let mut secrets = Vec::new();
     for path in &a.secrets {
         let stem = Path::new(path).file_stem().and_then(|s| s.to_str()).unwrap_or("secret");
-        let s = read_secret_text(&read(path)?, stem).map_err(|e| format!("{path}: {e}"))?;
-        secrets.push(s);
+        let found = read_secrets_text(&read(path)?, stem).map_err(|e| match (e.line, e.column) {
+            (Some(l), Some(c)) if !e.message.contains(" line ") => format!("{path}:{l}:{c}: {e}"),
+            _ => format!("{path}: {e}"),
+        })?;
+        secrets.extend(found);
     }
     let image_pull_secrets =
         if a.pull_secrets.is_empty() { secrets.iter().map(|s| s.name.clone()).collect() } else { a.pull_secrets };

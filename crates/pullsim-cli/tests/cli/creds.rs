@@ -223,3 +223,17 @@ fn secret_generator_round_trips() {
     assert_eq!(v["try_order"][0]["credential"]["username"], "ada");
     assert_eq!(v["try_order"][0]["key"], "index.docker.io");
 }
+
+#[test]
+fn yaml_secrets_are_read() {
+    let yaml = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: regcred\ntype: kubernetes.io/dockerconfigjson\n\
+                stringData:\n  .dockerconfigjson: '{\"auths\":{\"ghcr.io\":{\"username\":\"octo\",\"password\":\"x\"}}}'\n";
+    let paths = files("yaml", &[("regcred.yaml", yaml), ("broken.yaml", "kind: Secret\nmetadata: [\n")]);
+    let o = run(&["creds", "lookup", "--secret", &paths[0], "--json", "ghcr.io/octo/app"], "");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["try_order"][0]["credential"]["username"], "octo");
+    let o = run(&["creds", "lookup", "--secret", &paths[1], "nginx"], "");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8(o.stderr).unwrap().contains("invalid YAML"));
+}

@@ -189,35 +189,67 @@ impl SecretManifest {
     }
 }
 
-/// Reads a pull secret from a file's text: a Secret manifest (JSON), or — for convenience — a bare
-/// `.dockerconfigjson` (`{"auths": …}`), which becomes a `kubernetes.io/dockerconfigjson` secret
-/// named `name_if_bare`.
+/// Reads a pull secret from a file's text (the first one, see [`read_secrets_text`]).
 pub fn read_secret_text(text: &str, name_if_bare: &str) -> Result<SecretManifest, ManifestError> {
-    let v: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => {
-            let looks_yaml = text.lines().any(|l| l.starts_with("kind:") || l.starts_with("apiVersion:"));
-            let hint = if looks_yaml {
-                " (YAML manifests are not read yet: use `kubectl get secret NAME -o json`)"
-            } else {
-                ""
-            };
+    read_secrets_text(text, name_if_bare).map(|mut v| v.swap_remove(0))
+}
+
+/// Reads the pull secrets in a file's text: Secret manifests in JSON or YAML (several YAML
+/// documents, or a `kind: List` as `kubectl get secret a b -o yaml` prints), or — for convenience —
+/// a bare `.dockerconfigjson` (`{"auths": …}`), which becomes a `kubernetes.io/dockerconfigjson`
+/// secret named `name_if_bare`. YAML is read as kubectl reads it (turned into JSON first).
+pub fn read_secrets_text(text: &str, name_if_bare: &str) -> Result<Vec<SecretManifest>, ManifestError> {
+    let docs: Vec<Value> = match serde_json::from_str::<Value>(text) {
+        Ok(v) => {
+            let is_manifest = v.get("kind").is_some() || v.get("metadata").is_some();
+            if !is_manifest && v.get("auths").is_some() {
+                let bytes = text.as_bytes();
+                return Ok(vec![SecretManifest::new(
+                    name_if_bare,
+                    TYPE_DOCKER_CONFIG_JSON,
+                    &[(KEY_DOCKER_CONFIG_JSON, bytes)],
+                )]);
+            }
+            vec![v]
+        }
+        Err(e) if text.trim_start().starts_with(['{', '[']) => {
             return Err(ManifestError {
-                message: format!("invalid JSON: {e}{hint}"),
+                message: format!("invalid JSON: {e}"),
                 line: Some(e.line()),
                 column: Some(e.column()),
             });
         }
+        Err(_) => {
+            let mut docs = Vec::new();
+            for d in crate::yaml::to_json(text) {
+                match d {
+                    Ok(v) => docs.push(v),
+                    Err(e) => {
+                        return Err(ManifestError {
+                            message: format!("invalid YAML (document {}): {}", e.document, e.message),
+                            line: Some(e.line),
+                            column: Some(e.column),
+                        })
+                    }
+                }
+            }
+            docs
+        }
     };
-    let is_manifest = v.get("kind").is_some() || v.get("metadata").is_some();
-    if !is_manifest && v.get("auths").is_some() {
-        return Ok(SecretManifest::new(
-            name_if_bare,
-            TYPE_DOCKER_CONFIG_JSON,
-            &[(KEY_DOCKER_CONFIG_JSON, text.as_bytes())],
-        ));
+    let mut out = Vec::new();
+    for v in docs {
+        if v.get("kind").and_then(Value::as_str) == Some("List") {
+            for item in v.get("items").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default() {
+                out.push(SecretManifest::from_value(item)?);
+            }
+        } else {
+            out.push(SecretManifest::from_value(&v)?);
+        }
     }
-    SecretManifest::from_value(&v)
+    if out.is_empty() {
+        return Err(err("no Secret in the file"));
+    }
+    Ok(out)
 }
 
 /// Whether a secret is used for pulls.
@@ -383,5 +415,23 @@ mod tests {
         assert_eq!(e.message, "data[\"x\"] is not valid base64: illegal base64 data at input byte 0");
         let e = SecretManifest::from_json("{\n\"metadata\": }").unwrap_err();
         assert_eq!((e.line, e.column), (Some(2), Some(13)));
+    }
+
+    #[test]
+    fn yaml_manifests_and_lists() {
+        let yaml = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: regcred\n  namespace: team\n\
+                    type: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: e30=\n---\n\
+                    kind: Secret\nmetadata: {name: other}\nstringData:\n  token: abc\n";
+        let all = read_secrets_text(yaml, "x").unwrap();
+        assert_eq!(all.len(), 2);
+        assert_eq!((all[0].name.as_str(), all[0].namespace.as_str()), ("regcred", "team"));
+        assert_eq!(all[0].data[".dockerconfigjson"].0, b"{}");
+        assert_eq!(all[1].secret_type, "Opaque");
+        let list = r#"{"kind":"List","items":[{"kind":"Secret","metadata":{"name":"a"}},{"kind":"Secret","metadata":{"name":"b"}}]}"#;
+        assert_eq!(read_secrets_text(list, "x").unwrap().len(), 2);
+        let bare = read_secret_text(r#"{"auths":{}}"#, "file").unwrap();
+        assert_eq!((bare.name.as_str(), bare.secret_type.as_str()), ("file", TYPE_DOCKER_CONFIG_JSON));
+        let e = read_secrets_text("kind: Secret\nmetadata: [\n", "x").unwrap_err();
+        assert!(e.message.starts_with("invalid YAML") && e.line.is_some(), "{e:?}");
     }
 }
