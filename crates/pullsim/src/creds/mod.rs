@@ -38,5 +38,6 @@ pub use keyring::{is_default_registry_match, normalize_key, Keyring, KeyringLook
 pub use kubelet::{lookup, CredsLookup, LookupError, LookupRequest, NodeConfig, PluginResponse, PluginSpec};
 pub use matcher::{explain_urls_match, urls_match_str, MatchError, MatchExplanation};
 pub use secret::{
-    generate_docker_registry_secret, read_secret_text, read_secrets_text, DockerRegistrySecretArgs, GeneratedSecret, SecretManifest,
+    generate_docker_registry_secret, read_secret_text, read_secrets_text, DockerRegistrySecretArgs, GeneratedSecret,
+    SecretManifest,
 };
