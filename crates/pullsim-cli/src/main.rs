@@ -5,6 +5,7 @@ mod cmd_backoff;
 mod cmd_creds;
 mod cmd_policy;
 mod cmd_ref;
+mod cmd_sim;
 mod jsonl;
 
 use clap::{Parser, Subcommand};
@@ -27,6 +28,10 @@ enum Command {
     Creds(cmd_creds::Args),
     /// The kubelet's image pull back-off: 10 s doubling to 300 s (SPEC §4).
     Backoff(cmd_backoff::Args),
+    /// Simulate a scenario: events, states over time and step-by-step traces (SPEC §3, §4).
+    Simulate(cmd_sim::SimulateArgs),
+    /// What the kubelet would do with a manifest's images on a node (the quick path).
+    Explain(cmd_sim::ExplainArgs),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +41,8 @@ fn main() -> ExitCode {
         Command::Policy(args) => cmd_policy::run(args),
         Command::Creds(args) => cmd_creds::run(args),
         Command::Backoff(args) => cmd_backoff::run(args),
+        Command::Simulate(args) => cmd_sim::run_simulate(args),
+        Command::Explain(args) => cmd_sim::run_explain(args),
     };
     match result {
         Ok(code) => code,

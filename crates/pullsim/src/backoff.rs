@@ -172,10 +172,18 @@ pub struct FailingPullTimeline {
 /// at 0 and then per `resync`; a sync outside the window starts a pull; the failure is recorded
 /// (`Next`) when the pull ends; syncs during a running pull are ignored. Attempts starting at or
 /// before `horizon` are listed.
-pub fn failing_pull_timeline(mut backoff: Backoff, pull_duration: Millis, horizon: Millis, resync: Resync) -> FailingPullTimeline {
+pub fn failing_pull_timeline(
+    mut backoff: Backoff,
+    pull_duration: Millis,
+    horizon: Millis,
+    resync: Resync,
+) -> FailingPullTimeline {
     const KEY: &str = "pod_image";
-    let mut out =
-        FailingPullTimeline { attempt_start_times: vec![], failure_recorded_times: vec![], backoff_after_failure: vec![] };
+    let mut out = FailingPullTimeline {
+        attempt_start_times: vec![],
+        failure_recorded_times: vec![],
+        backoff_after_failure: vec![],
+    };
     let mut sync = 0;
     while sync <= horizon {
         if !backoff.is_in_backoff_since_update(KEY, sync) {

@@ -11,5 +11,6 @@ pub mod gofmt;
 pub mod policy;
 pub mod reference;
 pub mod rules;
+pub mod sim;
 pub mod workload;
 pub mod yaml;

@@ -80,3 +80,47 @@ proptest! {
         prop_assert_eq!(apply_default_image_tag(&once), Ok(once.clone()));
     }
 }
+
+mod sim {
+    use super::*;
+    use pullsim::sim::scenario::{Repository, ResyncSpec, UnknownRepositories};
+    use pullsim::sim::{simulate, Scenario};
+
+    fn failing(fail_seconds: f64, resync: f64, duration: f64) -> Scenario {
+        let mut sc = Scenario::with_workload(
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: c, image: example.com/app:1}\n",
+        );
+        sc.registry.unknown_repositories = UnknownRepositories::NotFound;
+        let mut repo = Repository { fail_seconds, ..Repository::default() };
+        repo.faults.push(pullsim::sim::scenario::Fault {
+            kind: pullsim::sim::scenario::FaultKind::NotFound,
+            from: 0.0,
+            until: None,
+        });
+        sc.registry.repositories.insert("example.com/app".to_owned(), repo);
+        sc.resync = ResyncSpec::Every(resync);
+        sc.duration = duration;
+        sc
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Consecutive attempts are never further apart than the cap, the pull time and one
+        /// re-sync period; and never closer than the window.
+        #[test]
+        fn attempt_gaps_are_bounded(fail in 0u32..30, resync in 1u32..20, minutes in 5u32..40) {
+            let sc = failing(f64::from(fail), f64::from(resync), f64::from(minutes) * 60.0);
+            let r = simulate(&sc);
+            let c = &r.pods[0].containers[0];
+            for w in c.pulls.windows(2) {
+                let gap = w[1].started - w[0].started;
+                prop_assert!(gap <= 300_000 + u64::from(fail) * 1000 + u64::from(resync) * 1000, "gap {gap}");
+            }
+            for (pull, window) in c.pulls.iter().skip(1).zip(&c.backoff_windows) {
+                prop_assert!(pull.started >= window.1, "attempt at {} inside window {:?}", pull.started, window);
+            }
+            prop_assert_eq!(simulate(&sc), r);
+        }
+    }
+}

@@ -1,8 +1,9 @@
 //! The CLI's integration tests: one test binary (like ripgrep's), one module per subcommand.
 //! Each test runs the real `pullsim` binary and asserts on what it prints and how it exits.
 
-mod creds;
 mod backoff;
+mod creds;
 mod policy;
 mod reference;
+mod sim;
 mod util;

@@ -272,32 +272,6 @@ fn tag_check(b: &[u8], start: usize, end: usize) -> Result<(), Mismatch> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn remote_name_separators() {
-        for ok in ["a", "a.b", "a_b", "a__b", "a---b", "a/b/c", "0"] {
-            assert_eq!(remote_name(ok.as_bytes()), Ok(()), "{ok}");
-        }
-        for (bad, at) in [("", 0), ("a..b", 2), ("a___b", 3), ("a_.b", 2), ("a-", 2), ("a/", 2), ("A", 0), ("a//b", 2)]
-        {
-            assert_eq!(remote_name(bad.as_bytes()), Err(at), "{bad}");
-        }
-    }
-
-    #[test]
-    fn domains() {
-        for ok in ["a", "test.com:10304", "[::1]", "[fd00123123123]:5000", "xn--n3h.com", "Foo", "1.2.3.4"] {
-            assert_eq!(domain_and_port(ok.as_bytes()), Ok(()), "{ok}");
-        }
-        for bad in ["", "a-", "-a", "a.", "[]", "[::1", "a:", "a:b", "[::1%eth0]", "a_b"] {
-            assert!(domain_and_port(bad.as_bytes()).is_err(), "{bad}");
-        }
-    }
-}
-
 /// `anchoredDomainAndPort` as a yes/no answer.
 pub fn is_domain_and_port(s: &str) -> bool {
     domain_and_port(s.as_bytes()).is_ok()
@@ -325,4 +299,30 @@ pub fn match_reference(s: &str) -> Option<(&str, &str, &str)> {
 /// `anchoredIdentifierRegexp`: exactly 64 lower-case hex digits.
 pub fn is_image_id(s: &str) -> bool {
     is_identifier(s.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remote_name_separators() {
+        for ok in ["a", "a.b", "a_b", "a__b", "a---b", "a/b/c", "0"] {
+            assert_eq!(remote_name(ok.as_bytes()), Ok(()), "{ok}");
+        }
+        for (bad, at) in [("", 0), ("a..b", 2), ("a___b", 3), ("a_.b", 2), ("a-", 2), ("a/", 2), ("A", 0), ("a//b", 2)]
+        {
+            assert_eq!(remote_name(bad.as_bytes()), Err(at), "{bad}");
+        }
+    }
+
+    #[test]
+    fn domains() {
+        for ok in ["a", "test.com:10304", "[::1]", "[fd00123123123]:5000", "xn--n3h.com", "Foo", "1.2.3.4"] {
+            assert_eq!(domain_and_port(ok.as_bytes()), Ok(()), "{ok}");
+        }
+        for bad in ["", "a-", "-a", "a.", "[]", "[::1", "a:", "a:b", "[::1%eth0]", "a_b"] {
+            assert!(domain_and_port(bad.as_bytes()).is_err(), "{bad}");
+        }
+    }
 }

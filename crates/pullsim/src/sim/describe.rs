@@ -6,7 +6,7 @@
 //! more than ten similar events with different messages; counts stay exact under the filter, so
 //! pullsim models the counting only.
 
-use super::RawEvent;
+use super::EventSeries;
 use crate::backoff::Millis;
 use crate::gofmt::human_duration;
 use serde::Serialize;
@@ -27,16 +27,22 @@ pub struct DescribeRow {
 }
 
 /// The table as `kubectl describe pod` would print it at `now`, from the events up to `now`.
-pub fn describe_events(events: &[RawEvent], now: Millis) -> Vec<DescribeRow> {
+pub fn describe_events(events: &[EventSeries], now: Millis) -> Vec<DescribeRow> {
     let mut rows: Vec<DescribeRow> = Vec::new();
-    for e in events.iter().filter(|e| e.at <= now) {
-        match rows
-            .iter_mut()
-            .find(|r| r.event_type == e.event_type && r.reason == e.reason && r.from == e.from && r.message == e.message)
-        {
+    for e in events {
+        let seen = e.times.partition_point(|&t| t <= now);
+        let (Some(&first), Some(&last)) = (e.times.first(), e.times.get(seen.wrapping_sub(1))) else { continue };
+        if seen == 0 {
+            continue;
+        }
+        // Identical events recorded for different containers are one event to kubectl too.
+        match rows.iter_mut().find(|r| {
+            r.event_type == e.event_type && r.reason == e.reason && r.from == e.from && r.message == e.message
+        }) {
             Some(r) => {
-                r.count += 1;
-                r.last = e.at;
+                r.count += seen as u32;
+                r.first = r.first.min(first);
+                r.last = r.last.max(last);
             }
             None => rows.push(DescribeRow {
                 event_type: e.event_type,
@@ -44,9 +50,9 @@ pub fn describe_events(events: &[RawEvent], now: Millis) -> Vec<DescribeRow> {
                 age: String::new(),
                 from: e.from,
                 message: e.message.clone(),
-                count: 1,
-                first: e.at,
-                last: e.at,
+                count: seen as u32,
+                first,
+                last,
             }),
         }
     }

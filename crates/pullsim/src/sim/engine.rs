@@ -4,7 +4,7 @@ use super::registry::{self, Attempt, PullTarget};
 use super::scenario::{Account, ResyncSpec, Scenario};
 use super::version::{self, BACKOFF_MESSAGE_WITH_ERROR_SINCE};
 use super::{
-    describe_events, ContainerResult, Decision, PodResult, PullRecord, RawEvent, SimResult, StateChange, StatusLine,
+    describe_events, ContainerResult, Decision, EventSeries, PodResult, PullRecord, SimResult, StateChange, StatusLine,
     TraceStep,
 };
 use crate::backoff::{image_backoff_key, Backoff, Millis};
@@ -14,7 +14,8 @@ use crate::policy::{effective_pull_policy, ContainerKind, PolicyDecision, PullPo
 use crate::reference::{apply_default_image_tag, parse_docker_ref};
 use crate::rules::{self, Rule};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::rc::Rc;
 
 /// Events processed before a simulation stops and says so (issue 6: bounded time).
 pub const MAX_SIM_EVENTS: usize = 2_000_000;
@@ -89,8 +90,12 @@ const R_PRECHECK: Rule = rule(
     "§3.1 step 2",
     Some(rules::DOC_PULL_POLICY),
 );
-const R_NEVER: Rule =
-    rule("kubelet.never", "Never with the image absent fails with ErrImageNeverPull", "§3.1 step 2", Some(rules::DOC_PULL_POLICY));
+const R_NEVER: Rule = rule(
+    "kubelet.never",
+    "Never with the image absent fails with ErrImageNeverPull",
+    "§3.1 step 2",
+    Some(rules::DOC_PULL_POLICY),
+);
 const R_PRESENT: Rule =
     rule("kubelet.present", "a present image is used without pulling", "§3.1 step 3", Some(rules::DOC_PULL_POLICY));
 const R_ENSURE_SECRET: Rule = rule(
@@ -146,7 +151,11 @@ enum PulledWith {
     Preloaded,
     /// Anonymously or with node credentials: `NodePodsAccessible`.
     NodeAccessible,
-    Secret { namespace: String, name: String, account: Option<Account> },
+    Secret {
+        namespace: String,
+        name: String,
+        account: Option<Account>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -200,8 +209,24 @@ struct Pod {
     busy: bool,
     rejected: bool,
     next_sync: Option<Millis>,
-    events: Vec<RawEvent>,
+    events: Vec<EventSeries>,
     status_lines: Vec<StatusLine>,
+    /// What the last full sync did, to replay it while nothing it depends on changes.
+    replay: Option<Replay>,
+    /// Event series and decisions (slot, index) touched by the sync in progress.
+    touched_events: Vec<usize>,
+    touched_decisions: Vec<(usize, usize)>,
+}
+
+/// A sync whose outcome cannot change before `until` unless the node's images change: every
+/// container that did not start failed without pulling (back-off, Never, invalid name, a bad
+/// secret). Replaying it records the same events and decisions again at the new time.
+#[derive(Debug, Clone)]
+struct Replay {
+    until: Millis,
+    node_version: u64,
+    events: Vec<usize>,
+    decisions: Vec<(usize, usize)>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -251,6 +276,10 @@ struct Engine<'a> {
     queue: BTreeMap<(Millis, u64), Ev>,
     pods: Vec<Pod>,
     node: Vec<NodeImage>,
+    /// Bumped whenever the node's images change (a replayed sync depends on them).
+    node_version: u64,
+    /// Credential lookups by (namespace, pull secrets, image).
+    lookups: HashMap<String, Rc<creds::CredsLookup>>,
     backoff: Backoff,
     prev_err: BTreeMap<String, String>,
     active_pulls: u32,
@@ -293,10 +322,8 @@ pub fn simulate_pods(sc: &Scenario, pods: Vec<PodInput>) -> SimResult {
                 .to_owned(),
         );
     }
-    let verification = k
-        .image_pull_credentials_verification_policy
-        .clone()
-        .unwrap_or_else(|| "NeverVerifyPreloadedImages".to_owned());
+    let verification =
+        k.image_pull_credentials_verification_policy.clone().unwrap_or_else(|| "NeverVerifyPreloadedImages".to_owned());
     let end = ms(sc.duration).min(MAX_SIM_DURATION);
     if ms(sc.duration) > MAX_SIM_DURATION {
         notes.push(format!("duration capped at {} of virtual time", human_duration(MAX_SIM_DURATION)));
@@ -315,11 +342,18 @@ pub fn simulate_pods(sc: &Scenario, pods: Vec<PodInput>) -> SimResult {
         queue: BTreeMap::new(),
         pods: Vec::new(),
         node: Vec::new(),
+        node_version: 0,
+        lookups: HashMap::new(),
         backoff: Backoff::image_pull(),
         prev_err: BTreeMap::new(),
         active_pulls: 0,
         waiting: VecDeque::new(),
-        bucket: Bucket { qps: k.registry_pull_qps, burst: f64::from(k.registry_burst.max(1)), tokens: f64::from(k.registry_burst.max(1)), last: 0 },
+        bucket: Bucket {
+            qps: k.registry_pull_qps,
+            burst: f64::from(k.registry_burst.max(1)),
+            tokens: f64::from(k.registry_burst.max(1)),
+            last: 0,
+        },
         secrets: Vec::new(),
         node_config: None,
         plugins: Vec::new(),
@@ -394,7 +428,9 @@ impl Engine<'_> {
                 .digest
                 .clone()
                 .or_else(|| r.digest().map(str::to_owned))
-                .or_else(|| registry::repository(&sc.registry, &repo, &default).and_then(|x| registry::resolve(x, &target)))
+                .or_else(|| {
+                    registry::repository(&sc.registry, &repo, &default).and_then(|x| registry::resolve(x, &target))
+                })
                 .unwrap_or_else(|| registry::synthetic_digest(&r.to_string()));
             let pulled_with = match img.pulled_with.as_str() {
                 "preloaded" | "" => PulledWith::Preloaded,
@@ -443,7 +479,8 @@ impl Engine<'_> {
     fn add_pod(&mut self, input: PodInput) {
         let uid = pod_uid(&input.namespace, &input.name);
         let mut order: Vec<usize> = Vec::new();
-        for kind in [SlotKind::ImageVolume, SlotKind::InitContainer, SlotKind::Container, SlotKind::EphemeralContainer] {
+        for kind in [SlotKind::ImageVolume, SlotKind::InitContainer, SlotKind::Container, SlotKind::EphemeralContainer]
+        {
             for (i, c) in input.containers.iter().enumerate() {
                 let k = if c.kind == SlotKind::Sidecar { SlotKind::InitContainer } else { c.kind };
                 if k == kind {
@@ -488,6 +525,9 @@ impl Engine<'_> {
             next_sync: None,
             events: Vec::new(),
             status_lines: Vec::new(),
+            replay: None,
+            touched_events: Vec::new(),
+            touched_decisions: Vec::new(),
         });
         self.schedule(at, Ev::Create(idx));
     }
@@ -512,8 +552,12 @@ impl Engine<'_> {
                     if self.pods[p].next_sync == Some(at) {
                         self.pods[p].next_sync = None;
                     }
-                    if !self.pods[p].busy {
-                        self.pods[p].cursor = 0;
+                    if !self.pods[p].busy && !self.replay(p) {
+                        let pod = &mut self.pods[p];
+                        pod.cursor = 0;
+                        pod.replay = None;
+                        pod.touched_events.clear();
+                        pod.touched_decisions.clear();
                         self.continue_sync(p);
                     }
                 }
@@ -525,14 +569,32 @@ impl Engine<'_> {
 
     fn event(&mut self, p: usize, event_type: &'static str, reason: &str, message: String, container: Option<&str>) {
         let from = if reason == "Scheduled" { "default-scheduler" } else { "kubelet" };
-        self.pods[p].events.push(RawEvent {
-            at: self.now,
-            event_type,
-            reason: reason.to_owned(),
-            from,
-            message,
-            container: container.map(str::to_owned),
-        });
+        let now = self.now;
+        let pod = &mut self.pods[p];
+        let idx = match pod.events.iter().position(|e| {
+            e.event_type == event_type
+                && e.reason == reason
+                && e.from == from
+                && e.message == message
+                && e.container.as_deref() == container
+        }) {
+            Some(i) => {
+                pod.events[i].times.push(now);
+                i
+            }
+            None => {
+                pod.events.push(EventSeries {
+                    times: vec![now],
+                    event_type,
+                    reason: reason.to_owned(),
+                    from,
+                    message,
+                    container: container.map(str::to_owned),
+                });
+                pod.events.len() - 1
+            }
+        };
+        pod.touched_events.push(idx);
     }
 
     fn set_state(&mut self, p: usize, s: usize, state: &'static str, reason: &str, message: String) {
@@ -561,7 +623,8 @@ impl Engine<'_> {
             pod.input.namespace, pod.input.name, self.sc.kubelet.node_name
         );
         self.event(p, "Normal", "Scheduled", msg, None);
-        let has_init = self.pods[p].slots.iter().any(|s| matches!(s.input.kind, SlotKind::InitContainer | SlotKind::Sidecar));
+        let has_init =
+            self.pods[p].slots.iter().any(|s| matches!(s.input.kind, SlotKind::InitContainer | SlotKind::Sidecar));
         for s in 0..self.pods[p].slots.len() {
             let reason = match self.pods[p].slots[s].input.kind {
                 SlotKind::ImageVolume => "Pending",
@@ -607,24 +670,72 @@ impl Engine<'_> {
         if self.pods[p].slots.iter().all(|s| s.started) {
             return;
         }
+        self.remember_replay(p);
+        self.schedule_resync(p);
+    }
+
+    fn schedule_resync(&mut self, p: usize) {
         let now = self.now;
         let at = match self.sc.resync {
             ResyncSpec::Every(n) => now + ms(n).max(1),
-            ResyncSpec::OnExpiry => {
-                let pod = &self.pods[p];
-                pod.slots
-                    .iter()
-                    .filter(|s| !s.started)
-                    .filter_map(|s| self.backoff.window_end(&image_backoff_key(&pod.uid, &s.input.image), now))
-                    .filter(|&t| t > now)
-                    .min()
-                    .unwrap_or(now + 10_000)
-            }
+            ResyncSpec::OnExpiry => self.earliest_window_end(p).unwrap_or(now + 10_000),
         };
         if self.pods[p].next_sync.is_none_or(|t| t > at) {
             self.pods[p].next_sync = Some(at);
             self.schedule(at, Ev::Sync(p));
         }
+    }
+
+    /// When the first back-off window among the pod's waiting containers ends.
+    fn earliest_window_end(&self, p: usize) -> Option<Millis> {
+        let now = self.now;
+        let pod = &self.pods[p];
+        pod.slots
+            .iter()
+            .filter(|s| !s.started)
+            .filter_map(|s| self.backoff.window_end(&image_backoff_key(&pod.uid, &s.input.image), now))
+            .filter(|&t| t > now)
+            .min()
+    }
+
+    /// After a full sync: if no container pulled and every failure repeats by itself until a
+    /// back-off window ends (or forever), remember the sync for [`Engine::replay`].
+    fn remember_replay(&mut self, p: usize) {
+        const STABLE: [&str; 3] = ["ImagePullBackOff", "ErrImageNeverPull", "InvalidImageName"];
+        let pod = &self.pods[p];
+        let stable = pod
+            .touched_decisions
+            .iter()
+            .all(|&(s, d)| pod.slots[s].result.decisions.get(d).is_some_and(|x| STABLE.contains(&x.outcome.as_str())));
+        let failed_only = pod.touched_decisions.iter().all(|&(s, _)| !pod.slots[s].started);
+        let replay = (stable && failed_only && !pod.touched_decisions.is_empty()).then(|| Replay {
+            until: self.earliest_window_end(p).unwrap_or(Millis::MAX),
+            node_version: self.node_version,
+            events: pod.touched_events.clone(),
+            decisions: pod.touched_decisions.clone(),
+        });
+        self.pods[p].replay = replay;
+    }
+
+    /// Replays the last sync when nothing it depends on changed: the same events and decisions
+    /// again at the current time (cheap repeats keep long simulations fast).
+    fn replay(&mut self, p: usize) -> bool {
+        let now = self.now;
+        let Some(r) = self.pods[p].replay.clone() else { return false };
+        if now >= r.until || r.node_version != self.node_version {
+            return false;
+        }
+        let pod = &mut self.pods[p];
+        for &e in &r.events {
+            pod.events[e].times.push(now);
+        }
+        for &(s, d) in &r.decisions {
+            if let Some(x) = pod.slots[s].result.decisions.get_mut(d) {
+                x.repeated_at.push(now);
+            }
+        }
+        self.schedule_resync(p);
+        true
     }
 
     fn start_slot(&mut self, p: usize, s: usize) {
@@ -659,7 +770,21 @@ impl Engine<'_> {
 
     fn decision(&mut self, p: usize, s: usize, steps: Vec<TraceStep>, outcome: String) {
         let at = self.now;
-        self.pods[p].slots[s].result.decisions.push(Decision { at, steps, outcome });
+        let pod = &mut self.pods[p];
+        let decisions = &mut pod.slots[s].result.decisions;
+        // A decision identical to the previous one is counted, not stored again. (A `Pulling`
+        // decision is completed when the pull ends, so it is never merged.)
+        if outcome != "Pulling" {
+            if let Some(last) = decisions.last_mut().filter(|d| d.outcome == outcome && d.steps == steps) {
+                last.repeated_at.push(at);
+                let idx = decisions.len() - 1;
+                pod.touched_decisions.push((s, idx));
+                return;
+            }
+        }
+        decisions.push(Decision { at, repeated_at: Vec::new(), steps, outcome });
+        let idx = decisions.len() - 1;
+        pod.touched_decisions.push((s, idx));
     }
 
     /// `EnsureImageExists` (SPEC §3.1), up to handing the pull to the puller.
@@ -670,7 +795,8 @@ impl Engine<'_> {
         let mut steps = Vec::new();
         // 1. Default tag.
         // Both run ParseNormalizedNamed on the same text: they fail together.
-        let (with_tag, r) = match apply_default_image_tag(&image).and_then(|t| parse_docker_ref(&image).map(|r| (t, r))) {
+        let (with_tag, r) = match apply_default_image_tag(&image).and_then(|t| parse_docker_ref(&image).map(|r| (t, r)))
+        {
             Ok(t) => t,
             Err(e) => {
                 let msg = format!("Failed to apply default image tag {}: {}", quote(&image), e.message);
@@ -709,7 +835,11 @@ impl Engine<'_> {
             });
             if found.is_none() && policy == PullPolicy::Never {
                 let msg = format!("Container image {} is not present with pull policy of Never", quote(&image));
-                steps.push(TraceStep { rule: R_NEVER, inputs: vec![], outcome: "ErrImageNeverPull: no pull, no back-off".to_owned() });
+                steps.push(TraceStep {
+                    rule: R_NEVER,
+                    inputs: vec![],
+                    outcome: "ErrImageNeverPull: no pull, no back-off".to_owned(),
+                });
                 self.event(p, "Warning", "ErrImageNeverPull", msg.clone(), Some(&name));
                 return self.fail(p, s, "ErrImageNeverPull", msg, steps);
             }
@@ -735,7 +865,10 @@ impl Engine<'_> {
                 outcome: why,
             });
             if !must {
-                let msg = format!("Container image {} already present on machine and can be accessed by the pod", quote(&image));
+                let msg = format!(
+                    "Container image {} already present on machine and can be accessed by the pod",
+                    quote(&image)
+                );
                 self.event(p, "Normal", "Pulled", msg, Some(&name));
                 self.decision(p, s, steps, "Present".to_owned());
                 return Ensure::Ready;
@@ -751,17 +884,31 @@ impl Engine<'_> {
                 return self.fail(p, s, "ErrImageNeverPull", msg, steps);
             }
         }
-        // 4. Credentials.
+        // 4. Credentials. Secrets, node config and plugins do not change during a run, so one
+        // lookup per (namespace, pull secrets, image) serves every sync.
         let pod = &self.pods[p];
-        let req = LookupRequest {
-            image: image.clone(),
-            pod_namespace: pod.input.namespace.clone(),
-            image_pull_secrets: pod.input.image_pull_secrets.clone(),
-            secrets: self.secrets.iter().filter(|x| x.namespace == pod.input.namespace || x.namespace.is_empty()).cloned().collect(),
-            node_config: self.node_config.clone(),
-            plugins: self.plugins.clone(),
+        let cache_key = format!("{}\0{}\0{image}", pod.input.namespace, pod.input.image_pull_secrets.join("\0"));
+        let lookup = match self.lookups.get(&cache_key) {
+            Some(l) => Rc::clone(l),
+            None => {
+                let req = LookupRequest {
+                    image: image.clone(),
+                    pod_namespace: pod.input.namespace.clone(),
+                    image_pull_secrets: pod.input.image_pull_secrets.clone(),
+                    secrets: self
+                        .secrets
+                        .iter()
+                        .filter(|x| x.namespace == pod.input.namespace || x.namespace.is_empty())
+                        .cloned()
+                        .collect(),
+                    node_config: self.node_config.clone(),
+                    plugins: self.plugins.clone(),
+                };
+                let l = Rc::new(creds::lookup(&req));
+                self.lookups.insert(cache_key, Rc::clone(&l));
+                l
+            }
         };
-        let lookup = creds::lookup(&req);
         for e in &lookup.events {
             self.event(p, e.event_type, e.reason, e.message.clone(), Some(&name));
         }
@@ -769,7 +916,7 @@ impl Engine<'_> {
             let text = err.to_string();
             steps.push(TraceStep {
                 rule: R_CREDS,
-                inputs: vec![kv("imagePullSecrets", req.image_pull_secrets.join(", "))],
+                inputs: vec![kv("imagePullSecrets", self.pods[p].input.image_pull_secrets.join(", "))],
                 outcome: format!("the lookup fails: {text} — returned as the error itself; no pull, no back-off entry"),
             });
             return self.fail(p, s, &text, text.clone(), steps);
@@ -798,7 +945,11 @@ impl Engine<'_> {
             outcome: if creds_list.is_empty() {
                 "no credentials match: one anonymous pull".to_owned()
             } else {
-                format!("{} credential(s) to try, in order: {}", creds_list.len(), creds_list.iter().map(|c| c.0.as_str()).collect::<Vec<_>>().join("; "))
+                format!(
+                    "{} credential(s) to try, in order: {}",
+                    creds_list.len(),
+                    creds_list.iter().map(|c| c.0.as_str()).collect::<Vec<_>>().join("; ")
+                )
             },
         });
         // 5. Back-off.
@@ -815,10 +966,18 @@ impl Engine<'_> {
             let until = self.backoff.window_end(&key, self.now).unwrap_or(self.now);
             steps.push(TraceStep {
                 rule: R_BACKOFF,
-                inputs: vec![kv("key", key.clone()), kv("window", duration_ms(self.backoff.get(&key))), kv("until", human_duration(until))],
+                inputs: vec![
+                    kv("key", key.clone()),
+                    kv("window", duration_ms(self.backoff.get(&key))),
+                    kv("until", human_duration(until)),
+                ],
                 outcome: format!(
                     "still inside the window (strict <): ImagePullBackOff, no pull{}",
-                    if with_error { "; since 1.32 the message carries the previous error" } else { "; before 1.32 the message has no error" }
+                    if with_error {
+                        "; since 1.32 the message carries the previous error"
+                    } else {
+                        "; before 1.32 the message has no error"
+                    }
                 ),
             });
             self.event(p, "Normal", "BackOff", msg.clone(), Some(&name));
@@ -885,8 +1044,14 @@ impl Engine<'_> {
             _ => "the kubelet pulled it",
         };
         match &img.pulled_with {
-            PulledWith::Preloaded => (true, format!("{verify}: no pull record for this image, so the pod must pull to prove access")),
-            PulledWith::NodeAccessible => (false, "it was pulled anonymously or with node credentials (NodePodsAccessible): every pod may use it".to_owned()),
+            PulledWith::Preloaded => {
+                (true, format!("{verify}: no pull record for this image, so the pod must pull to prove access"))
+            }
+            PulledWith::NodeAccessible => (
+                false,
+                "it was pulled anonymously or with node credentials (NodePodsAccessible): every pod may use it"
+                    .to_owned(),
+            ),
             PulledWith::Secret { namespace, name, account } => {
                 if *namespace == pod.input.namespace && pod.input.image_pull_secrets.contains(name) {
                     return (false, format!("it was pulled with secret {namespace}/{name}, which this pod also uses"));
@@ -898,7 +1063,10 @@ impl Engine<'_> {
                     .filter_map(|n| self.secret_account(&pod.input.namespace, n, &img.repo))
                     .collect();
                 if account.as_ref().is_some_and(|a| mine.contains(a)) {
-                    return (false, format!("this pod's secret holds the same credentials as {namespace}/{name} (hash match)"));
+                    return (
+                        false,
+                        format!("this pod's secret holds the same credentials as {namespace}/{name} (hash match)"),
+                    );
                 }
                 let _ = image;
                 (true, format!("it was pulled with secret {namespace}/{name}, which this pod does not have: it must pull with its own credentials"))
@@ -913,11 +1081,17 @@ impl Engine<'_> {
         let sc = self.sc;
         let local = {
             let job = self.pods[p].slots[s].job.as_ref();
-            job.and_then(|j| self.find_node_image(&j.repo, j.tag.as_deref(), j.digest.as_deref())).map(|i| self.node[i].digest.clone())
+            job.and_then(|j| self.find_node_image(&j.repo, j.tag.as_deref(), j.digest.as_deref()))
+                .map(|i| self.node[i].digest.clone())
         };
         let Some(job) = self.pods[p].slots[s].job.as_mut() else { return };
         job.started = now;
-        let target = PullTarget { repo: &job.repo, docker_ref: &job.docker_ref, tag: job.tag.as_deref(), digest: job.digest.as_deref() };
+        let target = PullTarget {
+            repo: &job.repo,
+            docker_ref: &job.docker_ref,
+            tag: job.tag.as_deref(),
+            digest: job.digest.as_deref(),
+        };
         let mut elapsed = 0;
         let result = if !qps_ok {
             JobResult::Failed { error: "pull QPS exceeded".to_owned() }
@@ -940,7 +1114,12 @@ impl Engine<'_> {
                 match registry::attempt(&sc.registry, &target, Some(account), now + elapsed, local.as_deref()) {
                     Attempt::Pulled { digest, size, duration } => {
                         elapsed += duration;
-                        ok = Some(JobResult::Pulled { digest, size, pulled_with: with.clone(), label: Some(label.clone()) });
+                        ok = Some(JobResult::Pulled {
+                            digest,
+                            size,
+                            pulled_with: with.clone(),
+                            label: Some(label.clone()),
+                        });
                         break;
                     }
                     Attempt::Failed { error, duration } => {
@@ -977,7 +1156,11 @@ impl Engine<'_> {
         let waited = job.started - job.requested;
         let mut steps = vec![TraceStep {
             rule: R_PULLER,
-            inputs: vec![kv("puller", puller), kv("waited", duration_ms(waited)), kv("registryPullQPS", format!("{}", self.sc.kubelet.registry_pull_qps))],
+            inputs: vec![
+                kv("puller", puller),
+                kv("waited", duration_ms(waited)),
+                kv("registryPullQPS", format!("{}", self.sc.kubelet.registry_pull_qps)),
+            ],
             outcome: format!("pull ran from {} to {}", human_duration(job.started), human_duration(now)),
         }];
         let labels: Vec<String> = job.creds.iter().map(|c| c.0.clone()).collect();
@@ -985,7 +1168,10 @@ impl Engine<'_> {
             Some(JobResult::Pulled { digest, size, pulled_with, label }) => {
                 steps.push(TraceStep {
                     rule: R_TRY_CREDS,
-                    inputs: vec![kv("tried", if labels.is_empty() { "anonymous".to_owned() } else { labels.join("; ") })],
+                    inputs: vec![kv(
+                        "tried",
+                        if labels.is_empty() { "anonymous".to_owned() } else { labels.join("; ") },
+                    )],
                     outcome: format!("pulled with {}", label.clone().unwrap_or_else(|| "no credentials".to_owned())),
                 });
                 let msg = format!(
@@ -1001,6 +1187,7 @@ impl Engine<'_> {
                 });
                 self.event(p, "Normal", "Pulled", msg, Some(&name));
                 self.backoff.gc(now);
+                self.node_version += 1;
                 let tag_name = format!("{}:{}", job.repo, job.tag.clone().unwrap_or_else(|| "latest".to_owned()));
                 match self.node.iter_mut().find(|i| i.repo == job.repo && i.digest == digest) {
                     Some(img) => {
@@ -1030,10 +1217,19 @@ impl Engine<'_> {
                 };
                 steps.push(TraceStep {
                     rule: R_TRY_CREDS,
-                    inputs: vec![kv("tried", if labels.is_empty() { "anonymous".to_owned() } else { labels.join("; ") })],
+                    inputs: vec![kv(
+                        "tried",
+                        if labels.is_empty() { "anonymous".to_owned() } else { labels.join("; ") },
+                    )],
                     outcome: format!("failed: {error}"),
                 });
-                self.event(p, "Warning", "Failed", format!("Failed to pull image {}: {error}", quote(&job.image)), Some(&name));
+                self.event(
+                    p,
+                    "Warning",
+                    "Failed",
+                    format!("Failed to pull image {}: {error}", quote(&job.image)),
+                    Some(&name),
+                );
                 self.backoff.next(&key, now, now);
                 let window = self.backoff.get(&key);
                 self.pods[p].slots[s].result.backoff_windows.push((now, now + window));
@@ -1042,7 +1238,11 @@ impl Engine<'_> {
                 steps.push(TraceStep {
                     rule: R_CLASSIFY,
                     inputs: vec![kv("runtime error", error.clone())],
-                    outcome: format!("{reason}; back-off window now {} (until {})", duration_ms(window), human_duration(now + window)),
+                    outcome: format!(
+                        "{reason}; back-off window now {} (until {})",
+                        duration_ms(window),
+                        human_duration(now + window)
+                    ),
                 });
                 self.record_pull(p, s, &job, false, Some(error), labels);
                 self.extend_decision(p, s, job.decision, steps, reason);
@@ -1072,7 +1272,15 @@ impl Engine<'_> {
         }
     }
 
-    fn record_pull(&mut self, p: usize, s: usize, job: &Job, ok: bool, error: Option<String>, credentials: Vec<String>) {
+    fn record_pull(
+        &mut self,
+        p: usize,
+        s: usize,
+        job: &Job,
+        ok: bool,
+        error: Option<String>,
+        credentials: Vec<String>,
+    ) {
         let now = self.now;
         self.pods[p].slots[s].result.pulls.push(PullRecord {
             requested: job.requested,
@@ -1132,7 +1340,10 @@ enum Ensure {
 /// `evalCRIPullErr` (SPEC §3.1 step 7): classify by the error text's prefix.
 fn classify(image: &str, error: &str) -> (&'static str, String) {
     if let Some(rest) = error.strip_prefix("RegistryUnavailable") {
-        return ("RegistryUnavailable", format!("image pull failed for {image} because the registry is unavailable{rest}"));
+        return (
+            "RegistryUnavailable",
+            format!("image pull failed for {image} because the registry is unavailable{rest}"),
+        );
     }
     if let Some(rest) = error.strip_prefix("SignatureValidationFailed") {
         return (
@@ -1146,8 +1357,7 @@ fn classify(image: &str, error: &str) -> (&'static str, String) {
 /// kubectl's STATUS column (printers `printPod`), for the states pullsim models.
 fn pod_status(pod: &Pod) -> (String, String) {
     let current = |s: &Slot| s.result.states.last().cloned();
-    let regular: Vec<&Slot> =
-        pod.slots.iter().filter(|s| matches!(s.input.kind, SlotKind::Container)).collect();
+    let regular: Vec<&Slot> = pod.slots.iter().filter(|s| matches!(s.input.kind, SlotKind::Container)).collect();
     let ready = regular.iter().filter(|s| current(s).is_some_and(|c| c.state == "Running")).count();
     let ready_text = format!("{ready}/{}", regular.len());
     let inits: Vec<&Slot> =
@@ -1165,7 +1375,8 @@ fn pod_status(pod: &Pod) -> (String, String) {
         return (ready_text, status);
     }
     // Image volumes that failed keep every container waiting in ContainerCreating.
-    let mut reason = if ready == regular.len() && !regular.is_empty() { "Running".to_owned() } else { "Pending".to_owned() };
+    let mut reason =
+        if ready == regular.len() && !regular.is_empty() { "Running".to_owned() } else { "Pending".to_owned() };
     for s in regular.iter().rev() {
         if let Some(c) = current(s) {
             if c.state == "Waiting" && !c.reason.is_empty() {

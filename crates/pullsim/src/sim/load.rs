@@ -83,7 +83,9 @@ pub fn simulate(sc: &Scenario) -> SimResult {
     }
     let mut result = simulate_pods(sc, pods);
     for e in &loaded.errors {
-        result.notes.push(format!("workload document {}: line {}, column {}: {}", e.document, e.line, e.column, e.message));
+        result
+            .notes
+            .push(format!("workload document {}: line {}, column {}: {}", e.document, e.line, e.column, e.message));
     }
     for s in &loaded.skipped {
         result.notes.push(format!("{} {:?} skipped: {}", s.kind, s.name, s.reason));

@@ -15,8 +15,8 @@ pub mod scenario;
 pub mod version;
 
 pub use describe::{describe_events, DescribeRow};
+pub use engine::{simulate_pods, ContainerInput, PodInput, SlotKind, MAX_SIM_DURATION, MAX_SIM_EVENTS};
 pub use load::{pods_of, simulate};
-pub use engine::{simulate_pods, MAX_SIM_DURATION, MAX_SIM_EVENTS, ContainerInput, PodInput, SlotKind};
 pub use registry::synthetic_digest;
 pub use scenario::Scenario;
 
@@ -48,8 +48,9 @@ pub struct PodResult {
     pub namespace: String,
     pub uid: String,
     pub created_at: Millis,
-    /// Every event as recorded (not aggregated), in order.
-    pub events: Vec<RawEvent>,
+    /// Every distinct event with each time it was recorded, in order of first occurrence
+    /// (repeats cost one timestamp each, as the kubelet's event correlator counts them).
+    pub events: Vec<EventSeries>,
     /// The Events table of `kubectl describe pod` at the end of the simulation.
     pub describe: Vec<DescribeRow>,
     /// Lines `kubectl get pods -w` prints: one per status change.
@@ -57,10 +58,11 @@ pub struct PodResult {
     pub containers: Vec<ContainerResult>,
 }
 
-/// An event as the kubelet (or scheduler) records it.
+/// An event as the kubelet (or scheduler) records it, and every time it was recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RawEvent {
-    pub at: Millis,
+pub struct EventSeries {
+    /// Each occurrence, ascending.
+    pub times: Vec<Millis>,
     /// `Normal` or `Warning`.
     #[serde(rename = "type")]
     pub event_type: &'static str,
@@ -112,10 +114,13 @@ pub struct StateChange {
     pub message: String,
 }
 
-/// One `EnsureImageExists` run.
+/// One `EnsureImageExists` run (and later runs that decided exactly the same way).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Decision {
     pub at: Millis,
+    /// Later syncs with the same steps and outcome.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub repeated_at: Vec<Millis>,
     pub steps: Vec<TraceStep>,
     /// `Pulled`, `Present`, or the error (`ErrImagePull`, `ImagePullBackOff`, …).
     pub outcome: String,

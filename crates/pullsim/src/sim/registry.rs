@@ -123,8 +123,9 @@ pub(crate) fn attempt(
             "rpc error: code = Unknown desc = {prefix}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed"
         )
     };
-    let unauthorized =
-        || format!("rpc error: code = Unknown desc = {prefix}: unexpected status from HEAD request to {head}: 401 Unauthorized");
+    let unauthorized = || {
+        format!("rpc error: code = Unknown desc = {prefix}: unexpected status from HEAD request to {head}: 401 Unauthorized")
+    };
     if active(repo, FaultKind::Unauthorized, at) {
         return fail(unauthorized(), Some(repo));
     }
@@ -146,10 +147,7 @@ pub(crate) fn attempt(
         );
     }
     // The same digest is already on the node: only the manifest is fetched.
-    let duration = if local_digest == Some(digest.as_str()) {
-        secs(repo.pull_seconds).min(300)
-    } else {
-        secs(repo.pull_seconds)
-    };
+    let duration =
+        if local_digest == Some(digest.as_str()) { secs(repo.pull_seconds).min(300) } else { secs(repo.pull_seconds) };
     Attempt::Pulled { digest, size: repo.size, duration }
 }

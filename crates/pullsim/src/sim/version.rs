@@ -63,10 +63,7 @@ pub fn resolve_gates(minor: u32, explicit: &BTreeMap<String, bool>) -> (BTreeMap
         let value = match explicit.get(g.name) {
             Some(&v) if exists => v,
             Some(_) => {
-                problems.push(format!(
-                    "feature gate {} does not exist in 1.{minor} ({}); ignored",
-                    g.name, g.note
-                ));
+                problems.push(format!("feature gate {} does not exist in 1.{minor} ({}); ignored", g.name, g.note));
                 false
             }
             None => default,

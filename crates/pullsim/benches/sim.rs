@@ -1,0 +1,79 @@
+//! The simulator at scale: 1,000 pods × 3 containers over 2 hours of virtual time (target
+//! ≤ 100 ms natively), with a mix of cached, pulled, failing and back-off images.
+//! Run: `cargo bench -p pullsim --bench sim`.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use criterion::{criterion_group, Criterion};
+    use pullsim::sim::scenario::{Fault, FaultKind, NodeImage, Repository, UnknownRepositories};
+    use pullsim::sim::{simulate_pods, ContainerInput, PodInput, Scenario, SlotKind};
+    use std::hint::black_box;
+
+    pub fn scenario() -> (Scenario, Vec<PodInput>) {
+        let mut sc = Scenario::with_workload("");
+        sc.duration = 7200.0;
+        sc.kubelet.registry_pull_qps = 0.0;
+        sc.kubelet.serialize_image_pulls = Some(false);
+        sc.kubelet.max_parallel_image_pulls = Some(8);
+        sc.registry.unknown_repositories = UnknownRepositories::Public;
+        let missing = Repository {
+            faults: vec![Fault { kind: FaultKind::NotFound, from: 0.0, until: None }],
+            ..Repository::default()
+        };
+        sc.registry.repositories.insert("registry.example.com/team/missing".to_owned(), missing);
+        sc.node.images.push(NodeImage {
+            name: "registry.example.com/team/cached:1".to_owned(),
+            digest: None,
+            size: None,
+            pulled_with: "preloaded".to_owned(),
+        });
+        let pods = (0..1000)
+            .map(|i| PodInput {
+                name: format!("pod-{i}"),
+                namespace: "default".to_owned(),
+                image_pull_secrets: vec![],
+                service_account: None,
+                created_at: (i % 60) * 1000,
+                containers: vec![
+                    ContainerInput {
+                        name: "cached".to_owned(),
+                        image: "registry.example.com/team/cached:1".to_owned(),
+                        image_pull_policy: String::new(),
+                        kind: SlotKind::Container,
+                    },
+                    ContainerInput {
+                        name: "pulled".to_owned(),
+                        image: format!("registry.example.com/team/app-{}:1", i % 50),
+                        image_pull_policy: String::new(),
+                        kind: SlotKind::Container,
+                    },
+                    ContainerInput {
+                        name: "missing".to_owned(),
+                        image: "registry.example.com/team/missing:1".to_owned(),
+                        image_pull_policy: String::new(),
+                        kind: SlotKind::Container,
+                    },
+                ],
+            })
+            .collect();
+        (sc, pods)
+    }
+
+    fn bench(c: &mut Criterion) {
+        let (sc, pods) = scenario();
+        let mut g = c.benchmark_group("simulate");
+        g.sample_size(10);
+        g.bench_function("1000 pods x 3 containers, 2h virtual", |b| {
+            b.iter(|| black_box(simulate_pods(&sc, pods.clone())))
+        });
+        g.finish();
+    }
+
+    criterion_group!(benches, bench);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+criterion::criterion_main!(native::benches);
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}

@@ -1,0 +1,194 @@
+//! The simulator against the repository's example scenarios (what each one teaches must hold)
+//! and its invariants. Runs natively and under wasm-bindgen-test; properties natively.
+
+use pullsim::sim::{simulate, PodResult, Scenario, SimResult};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+macro_rules! example {
+    ($name:literal) => {
+        include_str!(concat!("../../../examples/scenarios/", $name, ".yaml"))
+    };
+}
+
+fn run(text: &str) -> SimResult {
+    let sc = Scenario::from_yaml(text).unwrap_or_else(|e| panic!("scenario: {e}"));
+    simulate(&sc)
+}
+
+fn pod<'a>(r: &'a SimResult, name: &str) -> &'a PodResult {
+    r.pods.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("no pod {name}"))
+}
+
+/// The reasons of a pod's events in order.
+fn reasons(p: &PodResult) -> Vec<String> {
+    p.events.iter().map(|e| format!("{}:{}", e.reason, e.message.split(':').next().unwrap_or(""))).collect()
+}
+
+fn final_state(p: &PodResult, container: &str) -> String {
+    let c = p.containers.iter().find(|c| c.name == container).unwrap_or_else(|| panic!("no container {container}"));
+    c.states.last().map(|s| s.reason.clone()).unwrap_or_default()
+}
+
+fn attempts(p: &PodResult, container: &str) -> Vec<u64> {
+    let c = p.containers.iter().find(|c| c.name == container).expect("container");
+    c.pulls.iter().map(|x| x.started / 1000).collect()
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn nginx_without_a_tag_is_always_pulled_even_when_cached() {
+    let r = run(example!("nginx-no-tag"));
+    let p = pod(&r, "web");
+    assert_eq!(p.containers[0].policy.policy, "Always");
+    assert!(p.events.iter().any(|e| e.reason == "Pulling" && e.message == "Pulling image \"nginx\""));
+    // The digest is already there: only the manifest is fetched.
+    assert!(p.events.iter().any(|e| e.message.starts_with(
+        "Successfully pulled image \"nginx\" in 300ms (300ms including waiting). Image size: 72000000 bytes."
+    )));
+    assert_eq!(final_state(p, "web"), "Running");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn pinned_tag_on_a_warm_node_is_not_pulled() {
+    let r = run(example!("pinned-tag-warm-node"));
+    let p = &r.pods[0];
+    assert!(p.name.starts_with("web-"), "a Deployment's pod: {}", p.name);
+    assert!(p.events.iter().any(|e| e.message == "Container image \"nginx:1.25.3\" already present on machine"));
+    assert!(p.events.iter().all(|e| e.reason != "Pulling"));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn digest_pin_and_latest_with_digest() {
+    let r = run(example!("digest-pin"));
+    assert_eq!(r.pods[0].containers[0].policy.policy, "IfNotPresent");
+    assert_eq!(final_state(&r.pods[0], "api"), "Running");
+    let r = run(example!("latest-with-digest"));
+    let c = &r.pods[0].containers[0];
+    assert_eq!(c.policy.policy, "Always");
+    assert_eq!(c.pulls.len(), 1, "Always pulls even though the digest is on the node");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn never_with_a_missing_image() {
+    let r = run(example!("never-missing"));
+    let p = &r.pods[0];
+    assert_eq!(final_state(p, "tool"), "ErrImageNeverPull");
+    assert!(p.containers[0].pulls.is_empty());
+    assert!(p.describe.iter().any(|d| d.reason == "ErrImageNeverPull"
+        && d.message
+            == "Container image \"registry.example.com/tools/debug:1.0\" is not present with pull policy of Never"
+        && d.count > 1));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn typo_backs_off_to_the_cap() {
+    let r = run(example!("typo-backoff"));
+    let p = &r.pods[0];
+    assert_eq!(attempts(p, "web"), [0, 10, 30, 70, 150, 310, 610]);
+    let windows: Vec<u64> = p.containers[0].backoff_windows.iter().map(|(a, b)| (b - a) / 1000).collect();
+    assert_eq!(windows, [10, 20, 40, 80, 160, 300, 300]);
+    let statuses: Vec<&str> = p.status_lines.iter().map(|l| l.status.as_str()).collect();
+    assert_eq!(&statuses[..4], ["ContainerCreating", "ErrImagePull", "ImagePullBackOff", "ErrImagePull"]);
+    // kubectl describe aggregates repeats.
+    let pulling = p.describe.iter().find(|d| d.reason == "Pulling").expect("Pulling row");
+    assert_eq!(pulling.count, 7);
+    assert_eq!(pulling.age, "4m50s (x7 over 15m)");
+    // Since 1.32 the back-off message carries the previous error.
+    assert!(p.describe.iter().any(|d| d.reason == "BackOff"
+        && d.message.starts_with("Back-off pulling image \"ngnix:1.25\": ErrImagePull: rpc error")));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn backoff_message_has_no_error_before_1_32() {
+    let text = example!("typo-backoff").replace("kubernetes: \"1.35\"", "kubernetes: \"1.31\"");
+    let r = run(&text);
+    assert!(r.pods[0]
+        .describe
+        .iter()
+        .any(|d| d.reason == "BackOff" && d.message == "Back-off pulling image \"ngnix:1.25\""));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn private_registry_without_a_secret() {
+    let r = run(example!("private-no-secret"));
+    let p = &r.pods[0];
+    assert_eq!(p.namespace, "shop");
+    assert!(p.events.iter().any(|e| e.reason == "Failed" && e.message.contains("pull access denied")));
+    assert!(matches!(final_state(p, "billing").as_str(), "ErrImagePull" | "ImagePullBackOff"));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn credentials_are_tried_in_reverse_lexicographic_order() {
+    let r = run(example!("glob-port-path-creds"));
+    let c = &r.pods[0].containers[0];
+    let pull = &c.pulls[0];
+    assert!(pull.ok);
+    assert_eq!(pull.credentials.len(), 2, "{:?}", pull.credentials);
+    assert!(pull.credentials[0].contains("team-robot"));
+    assert!(pull.credentials[1].contains("glob-robot"));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn docker_hub_fallback_key() {
+    let r = run(example!("dockerhub-fallback"));
+    let pull = &r.pods[0].containers[0].pulls[0];
+    assert!(pull.ok);
+    assert!(pull.credentials[0].contains("index.docker.io") && pull.credentials[0].contains("acme-bot"), "{pull:?}");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn outage_hits_always_but_not_if_not_present() {
+    let r = run(example!("outage-always-vs-ifnotpresent"));
+    let p = &r.pods[0];
+    let cached = p.containers.iter().find(|c| c.name == "cached").expect("cached");
+    assert_eq!(cached.states[1].reason, "Running");
+    assert_eq!(cached.states[1].at, 0);
+    let always = p.containers.iter().find(|c| c.name == "always").expect("always");
+    assert!(always.pulls.iter().filter(|x| !x.ok).count() >= 4);
+    assert_eq!(final_state(p, "always"), "Running", "recovers once the registry is back");
+    assert!(always.pulls.last().is_some_and(|x| x.ok && x.started >= 300_000));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn ensure_secret_pulled_images_off_in_1_33_on_in_1_35() {
+    let r = run(example!("ensure-secret-pulled-images-1.33"));
+    assert_eq!(final_state(pod(&r, "intruder"), "build"), "Running");
+    assert!(pod(&r, "intruder").containers[0].pulls.is_empty());
+    let r = run(example!("ensure-secret-pulled-images-1.35"));
+    let intruder = pod(&r, "intruder");
+    assert!(!intruder.containers[0].pulls.is_empty(), "must pull to prove access");
+    assert!(matches!(final_state(intruder, "build").as_str(), "ErrImagePull" | "ImagePullBackOff"));
+    // The builder itself still runs.
+    assert_eq!(final_state(pod(&r, "builder"), "build"), "Running");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn always_pull_images_forces_a_pull_with_the_tenants_own_credentials() {
+    let r = run(example!("always-pull-images-multitenant"));
+    let c = &r.pods[0].containers[0];
+    assert_eq!(c.policy.policy, "Always");
+    assert!(c.policy.defaulted);
+    assert!(c.pulls.iter().all(|p| !p.ok));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn uppercase_name_is_invalid_image_name() {
+    let r = run(example!("uppercase-invalid"));
+    let p = &r.pods[0];
+    assert_eq!(final_state(p, "app"), "InvalidImageName");
+    assert!(p.containers[0].pulls.is_empty());
+    let first = reasons(p);
+    assert_eq!(first[1], "InspectFailed:Failed to apply default image tag \"MyApp");
+    assert!(p.events.iter().any(|e| e.message
+        == "Failed to apply default image tag \"MyApp:1.0\": couldn't parse image name \"MyApp:1.0\": invalid reference format: repository name (library/MyApp) must be lowercase"));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn simulation_is_deterministic() {
+    for text in [
+        example!("typo-backoff"),
+        example!("ensure-secret-pulled-images-1.35"),
+        example!("outage-always-vs-ifnotpresent"),
+    ] {
+        assert_eq!(run(text), run(text));
+    }
+}
