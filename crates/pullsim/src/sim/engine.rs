@@ -1356,7 +1356,9 @@ fn classify(image: &str, error: &str) -> (&'static str, String) {
 
 /// kubectl's STATUS column (printers `printPod`), for the states pullsim models.
 fn pod_status(pod: &Pod) -> (String, String) {
-    let current = |s: &Slot| s.result.states.last().cloned();
+    fn current(s: &Slot) -> Option<&StateChange> {
+        s.result.states.last()
+    }
     let regular: Vec<&Slot> = pod.slots.iter().filter(|s| matches!(s.input.kind, SlotKind::Container)).collect();
     let ready = regular.iter().filter(|s| current(s).is_some_and(|c| c.state == "Running")).count();
     let ready_text = format!("{ready}/{}", regular.len());
@@ -1380,7 +1382,7 @@ fn pod_status(pod: &Pod) -> (String, String) {
     for s in regular.iter().rev() {
         if let Some(c) = current(s) {
             if c.state == "Waiting" && !c.reason.is_empty() {
-                reason = c.reason.clone();
+                reason.clone_from(&c.reason);
             }
         }
     }
