@@ -40,18 +40,21 @@ mod native {
                         image: "registry.example.com/team/cached:1".to_owned(),
                         image_pull_policy: String::new(),
                         kind: SlotKind::Container,
+                        image_position: None,
                     },
                     ContainerInput {
                         name: "pulled".to_owned(),
                         image: format!("registry.example.com/team/app-{}:1", i % 50),
                         image_pull_policy: String::new(),
                         kind: SlotKind::Container,
+                        image_position: None,
                     },
                     ContainerInput {
                         name: "missing".to_owned(),
                         image: "registry.example.com/team/missing:1".to_owned(),
                         image_pull_policy: String::new(),
                         kind: SlotKind::Container,
+                        image_position: None,
                     },
                 ],
             })

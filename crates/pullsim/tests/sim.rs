@@ -192,3 +192,13 @@ fn simulation_is_deterministic() {
         assert_eq!(run(text), run(text));
     }
 }
+
+#[wasm_bindgen_test(unsupported = test)]
+fn results_point_at_the_image_in_the_workload_text() {
+    let text = example!("typo-backoff");
+    let sc = Scenario::from_yaml(text).expect("scenario");
+    let r = simulate(&sc);
+    let pos = r.pods[0].containers[0].image_position.expect("position");
+    assert_eq!(&sc.workload[pos.start..pos.end], "ngnix:1.25");
+    assert_eq!(pos.line, 8);
+}

@@ -13,6 +13,7 @@ use crate::gofmt::{duration_ms, human_duration, quote};
 use crate::policy::{effective_pull_policy, ContainerKind, PolicyDecision, PullPolicy};
 use crate::reference::{apply_default_image_tag, parse_docker_ref};
 use crate::rules::{self, Rule};
+use crate::yaml::SourcePos;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::rc::Rc;
@@ -59,6 +60,9 @@ pub struct ContainerInput {
     /// As written, `""` when omitted.
     pub image_pull_policy: String,
     pub kind: SlotKind,
+    /// Where the image is written in the workload text, when it came from one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_position: Option<SourcePos>,
 }
 
 /// A pod as the kubelet receives it.
@@ -499,6 +503,7 @@ impl Engine<'_> {
                         name: c.name.clone(),
                         kind: c.kind,
                         image: c.image.clone(),
+                        image_position: c.image_position,
                         policy: policy.clone(),
                         states: Vec::new(),
                         decisions: Vec::new(),

@@ -45,6 +45,7 @@ pub fn pods_of(sc: &Scenario, objects: &[Workload]) -> Vec<PodInput> {
                         name: c.name.clone(),
                         image: c.image.clone(),
                         image_pull_policy: c.image_pull_policy.clone(),
+                        image_position: c.image_position,
                         kind: match c.kind {
                             ContainerKind::InitContainer if c.sidecar => SlotKind::Sidecar,
                             ContainerKind::InitContainer => SlotKind::InitContainer,

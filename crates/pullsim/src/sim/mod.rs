@@ -91,6 +91,8 @@ pub struct ContainerResult {
     pub kind: SlotKind,
     /// The image as written.
     pub image: String,
+    /// Where the image is written in the workload text.
+    pub image_position: Option<crate::yaml::SourcePos>,
     /// The effective pull policy and why.
     pub policy: PolicyDecision,
     /// State changes: `ContainerCreating`, `ErrImagePull`, `ImagePullBackOff`, …, `Running`.
