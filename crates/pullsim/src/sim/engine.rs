@@ -15,7 +15,8 @@ use crate::reference::{apply_default_image_tag, parse_docker_ref};
 use crate::rules::{self, Rule};
 use crate::yaml::SourcePos;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap, HashMap, VecDeque};
 use std::rc::Rc;
 
 /// Events processed before a simulation stops and says so (issue 6: bounded time).
@@ -233,7 +234,7 @@ struct Replay {
     decisions: Vec<(usize, usize)>,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Ev {
     Create(usize),
     Sync(usize),
@@ -277,7 +278,8 @@ struct Engine<'a> {
     now: Millis,
     seq: u64,
     processed: usize,
-    queue: BTreeMap<(Millis, u64), Ev>,
+    /// Pending events by (time, insertion order): a min-heap.
+    queue: BinaryHeap<Reverse<(Millis, u64, Ev)>>,
     pods: Vec<Pod>,
     node: Vec<NodeImage>,
     /// Bumped whenever the node's images change (a replayed sync depends on them).
@@ -343,7 +345,7 @@ pub fn simulate_pods(sc: &Scenario, pods: Vec<PodInput>) -> SimResult {
         now: 0,
         seq: 0,
         processed: 0,
-        queue: BTreeMap::new(),
+        queue: BinaryHeap::new(),
         pods: Vec::new(),
         node: Vec::new(),
         node_version: 0,
@@ -374,7 +376,7 @@ pub fn simulate_pods(sc: &Scenario, pods: Vec<PodInput>) -> SimResult {
 impl Engine<'_> {
     fn schedule(&mut self, at: Millis, ev: Ev) {
         self.seq += 1;
-        self.queue.insert((at, self.seq), ev);
+        self.queue.push(Reverse((at, self.seq, ev)));
     }
 
     fn load_world(&mut self) {
@@ -538,11 +540,11 @@ impl Engine<'_> {
     }
 
     fn run(&mut self) -> Option<String> {
-        while let Some((&(at, seq), _)) = self.queue.iter().next() {
+        while let Some(&Reverse((at, _, _))) = self.queue.peek() {
             if at > self.end {
                 break;
             }
-            let Some(ev) = self.queue.remove(&(at, seq)) else { break };
+            let Some(Reverse((_, _, ev))) = self.queue.pop() else { break };
             self.processed += 1;
             if self.processed > MAX_SIM_EVENTS {
                 return Some(format!(
@@ -726,11 +728,11 @@ impl Engine<'_> {
     /// again at the current time (cheap repeats keep long simulations fast).
     fn replay(&mut self, p: usize) -> bool {
         let now = self.now;
-        let Some(r) = self.pods[p].replay.clone() else { return false };
+        let pod = &mut self.pods[p];
+        let Some(r) = pod.replay.as_ref() else { return false };
         if now >= r.until || r.node_version != self.node_version {
             return false;
         }
-        let pod = &mut self.pods[p];
         for &e in &r.events {
             pod.events[e].times.push(now);
         }
