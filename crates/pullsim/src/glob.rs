@@ -1,14 +1,18 @@
-//! Go's `path.Match` (and `filepath.Match` on Unix, which is the same), ported rule for rule.
+//! Go's `path/filepath.Match` (Unix flavour: separator `/`, `\` escapes), hand-ported byte for
+//! byte. It is also `path.Match`, which is the same algorithm. The kubelet matches every host label
+//! of a credential key against the image's label with it (SPEC §5.4 step 6), and
+//! distribution/reference's `FamiliarMatch` uses it (§1.6).
 //!
-//! Used by the credential keyring's per-label globs (SPEC §5.4) and by `FamiliarMatch` (§1.6):
-//! `*` matches any run of non-`/` characters, `?` one non-`/` character, `[...]` a class with
-//! ranges and `^` negation, `\` escapes. A malformed pattern is an error even when the text
-//! already failed to match, exactly as in Go.
+//! Pattern syntax: `*` (any run of non-`/` bytes), `?` (one non-`/` character), `[...]` classes
+//! with ranges `a-z` and `^` negation, `\c` matches `c` literally. A malformed pattern yields
+//! [`BadPattern`] (`syntax error in pattern`), but, as in Go, only once the matcher reaches the
+//! malformed part.
 
+use serde::Serialize;
 use std::fmt;
 
-/// Go's `path.ErrBadPattern`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Go's `filepath.ErrBadPattern`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct BadPattern;
 
 impl fmt::Display for BadPattern {
@@ -19,134 +23,160 @@ impl fmt::Display for BadPattern {
 
 impl std::error::Error for BadPattern {}
 
-/// `path.Match(pattern, name)`.
-pub fn go_match(pattern: &str, name: &str) -> Result<bool, BadPattern> {
-    // Go works on bytes and decodes runes where it needs them; so do we, so that even a star
-    // that resumes in the middle of a multi-byte character behaves as in Go.
-    let (mut pattern, mut name) = (pattern.as_bytes(), name.as_bytes());
+const SEPARATOR: u8 = b'/';
+
+/// `filepath.Match(pattern, name)`.
+pub fn match_glob(mut pattern: &[u8], mut name: &[u8]) -> Result<bool, BadPattern> {
     'pattern: while !pattern.is_empty() {
         let (star, chunk, rest) = scan_chunk(pattern);
         pattern = rest;
         if star && chunk.is_empty() {
-            // A trailing `*` matches the rest unless it has a '/'.
-            return Ok(!name.contains(&b'/'));
+            // Trailing * matches the rest of the string unless it has a /.
+            return Ok(!name.contains(&SEPARATOR));
         }
-        // Match at the current position; the last chunk must use up the name.
-        let first = match_chunk(chunk, name);
-        if let Ok(Some(t)) = first {
-            if t.is_empty() || !pattern.is_empty() {
-                name = t;
-                continue;
-            }
+        // Look for a match at the current position.
+        let (t, ok, err) = match_chunk(chunk, name);
+        // If we're the last chunk, make sure we've exhausted the name; otherwise we'd give a
+        // false result even if we could still match using the star.
+        if ok && (t.is_empty() || !pattern.is_empty()) {
+            name = t;
+            continue;
         }
-        first?;
+        if let Some(e) = err {
+            return Err(e);
+        }
         if star {
-            // Skip ahead one byte at a time, never past a '/'.
+            // Look for a match skipping i+1 bytes. Cannot skip /.
             let mut i = 0;
-            while i < name.len() && name[i] != b'/' {
-                match match_chunk(chunk, &name[i + 1..])? {
-                    Some(t) if pattern.is_empty() && !t.is_empty() => {}
-                    Some(t) => {
-                        name = t;
-                        continue 'pattern;
+            while i < name.len() && name[i] != SEPARATOR {
+                let (t, ok, err) = match_chunk(chunk, &name[i + 1..]);
+                if ok {
+                    // If we're the last chunk, make sure we exhausted the name.
+                    if pattern.is_empty() && !t.is_empty() {
+                        i += 1;
+                        continue;
                     }
-                    None => {}
+                    name = t;
+                    continue 'pattern;
+                }
+                if let Some(e) = err {
+                    return Err(e);
                 }
                 i += 1;
             }
         }
-        // Before failing, make sure the rest of the pattern is well-formed.
+        // Before returning false with no error, check that the remainder of the pattern is
+        // syntactically valid.
         while !pattern.is_empty() {
             let (_, chunk, rest) = scan_chunk(pattern);
             pattern = rest;
-            match_chunk(chunk, b"")?;
+            if let (_, _, Some(e)) = match_chunk(chunk, b"") {
+                return Err(e);
+            }
         }
         return Ok(false);
     }
     Ok(name.is_empty())
 }
 
-/// Go's `utf8.DecodeRune`: an invalid or empty sequence is U+FFFD of length 1 (0 when empty).
-fn decode_rune(b: &[u8]) -> (char, usize) {
-    if b.is_empty() {
-        return ('\u{fffd}', 0);
-    }
-    let len = match b[0] {
-        0x00..=0x7f => 1,
-        0xc2..=0xdf => 2,
-        0xe0..=0xef => 3,
-        0xf0..=0xf4 => 4,
-        _ => return ('\u{fffd}', 1),
-    };
-    match b.get(..len).and_then(|s| std::str::from_utf8(s).ok()).and_then(|s| s.chars().next()) {
-        Some(c) => (c, len),
-        None => ('\u{fffd}', 1),
-    }
-}
-
-/// Splits off leading stars and the chunk up to the next unbracketed `*`.
-fn scan_chunk(pattern: &[u8]) -> (bool, &[u8], &[u8]) {
-    let mut p = pattern;
+/// Go's `scanChunk`: leading stars, then the chunk up to the next unbracketed `*`.
+fn scan_chunk(mut pattern: &[u8]) -> (bool, &[u8], &[u8]) {
     let mut star = false;
-    while let [b'*', rest @ ..] = p {
-        p = rest;
+    while let [b'*', rest @ ..] = pattern {
+        pattern = rest;
         star = true;
     }
-    let mut in_range = false;
+    let mut inrange = false;
     let mut i = 0;
-    while i < p.len() {
-        match p[i] {
-            b'\\' if i + 1 < p.len() => i += 1,
-            b'[' => in_range = true,
-            b']' => in_range = false,
-            b'*' if !in_range => break,
+    while i < pattern.len() {
+        match pattern[i] {
+            // Error check handled in match_chunk: bad pattern.
+            b'\\' if i + 1 < pattern.len() => i += 1,
+            b'[' => inrange = true,
+            b']' => inrange = false,
+            b'*' if !inrange => break,
             _ => {}
         }
         i += 1;
     }
-    (star, &p[..i], &p[i..])
+    (star, &pattern[..i], &pattern[i..])
 }
 
-/// Matches one star-free chunk at the start of `s`: `Ok(Some(rest))` on a match. After a
-/// mismatch it keeps reading the chunk, only to report a malformed pattern.
-fn match_chunk<'a>(mut chunk: &[u8], mut s: &'a [u8]) -> Result<Option<&'a [u8]>, BadPattern> {
+/// Go's `utf8.DecodeRuneInString`: invalid bytes decode as U+FFFD with width 1.
+pub(crate) fn decode_rune(s: &[u8]) -> (u32, usize) {
+    const ERROR: u32 = 0xFFFD;
+    let Some(&b0) = s.first() else {
+        return (ERROR, 0);
+    };
+    if b0 < 0x80 {
+        return (u32::from(b0), 1);
+    }
+    let width = match b0 {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => return (ERROR, 1),
+    };
+    match std::str::from_utf8(s.get(..width).unwrap_or(s)) {
+        Ok(st) => match st.chars().next() {
+            Some(c) => (c as u32, width),
+            None => (ERROR, 1),
+        },
+        Err(_) => (ERROR, 1),
+    }
+}
+
+/// Go's `matchChunk`: returns (rest of `s`, matched, error).
+fn match_chunk<'a>(mut chunk: &[u8], mut s: &'a [u8]) -> (&'a [u8], bool, Option<BadPattern>) {
+    // After the match fails, the loop continues on processing chunk, checking that the pattern is
+    // well-formed but no longer reading s.
     let mut failed = false;
-    while let Some(&c) = chunk.first() {
+    while !chunk.is_empty() {
         if !failed && s.is_empty() {
             failed = true;
         }
-        match c {
+        match chunk[0] {
             b'[' => {
-                let mut r = '\0';
+                let mut r = 0u32;
                 if !failed {
-                    let (rune, n) = decode_rune(s);
-                    r = rune;
+                    let (rr, n) = decode_rune(s);
+                    r = rr;
                     s = &s[n..];
                 }
                 chunk = &chunk[1..];
-                let negated = chunk.first() == Some(&b'^');
-                if negated {
-                    chunk = &chunk[1..];
+                let mut negated = false;
+                if let [b'^', rest @ ..] = chunk {
+                    negated = true;
+                    chunk = rest;
                 }
                 let mut matched = false;
-                let mut ranges = 0;
+                let mut nrange = 0;
                 loop {
-                    if chunk.first() == Some(&b']') && ranges > 0 {
-                        chunk = &chunk[1..];
-                        break;
+                    if let [b']', rest @ ..] = chunk {
+                        if nrange > 0 {
+                            chunk = rest;
+                            break;
+                        }
                     }
-                    let (lo, rest) = get_esc(chunk)?;
+                    let (lo, rest) = match get_esc(chunk) {
+                        Ok(v) => v,
+                        Err(e) => return (b"", false, Some(e)),
+                    };
                     chunk = rest;
                     let mut hi = lo;
-                    if chunk.first() == Some(&b'-') {
-                        let (h, rest) = get_esc(&chunk[1..])?;
-                        hi = h;
-                        chunk = rest;
+                    if chunk[0] == b'-' {
+                        match get_esc(&chunk[1..]) {
+                            Ok((h, rest)) => {
+                                hi = h;
+                                chunk = rest;
+                            }
+                            Err(e) => return (b"", false, Some(e)),
+                        }
                     }
                     if lo <= r && r <= hi {
                         matched = true;
                     }
-                    ranges += 1;
+                    nrange += 1;
                 }
                 if matched == negated {
                     failed = true;
@@ -154,7 +184,7 @@ fn match_chunk<'a>(mut chunk: &[u8], mut s: &'a [u8]) -> Result<Option<&'a [u8]>
             }
             b'?' => {
                 if !failed {
-                    if s[0] == b'/' {
+                    if s[0] == SEPARATOR {
                         failed = true;
                     }
                     let (_, n) = decode_rune(s);
@@ -162,15 +192,18 @@ fn match_chunk<'a>(mut chunk: &[u8], mut s: &'a [u8]) -> Result<Option<&'a [u8]>
                 }
                 chunk = &chunk[1..];
             }
-            _ => {
-                if c == b'\\' {
+            c => {
+                let lit = if c == b'\\' {
                     chunk = &chunk[1..];
-                    if chunk.is_empty() {
-                        return Err(BadPattern);
+                    match chunk.first() {
+                        Some(&l) => l,
+                        None => return (b"", false, Some(BadPattern)),
                     }
-                }
+                } else {
+                    c
+                };
                 if !failed {
-                    if chunk[0] != s[0] {
+                    if lit != s[0] {
                         failed = true;
                     }
                     s = &s[1..];
@@ -179,41 +212,47 @@ fn match_chunk<'a>(mut chunk: &[u8], mut s: &'a [u8]) -> Result<Option<&'a [u8]>
             }
         }
     }
-    Ok(if failed { None } else { Some(s) })
+    if failed {
+        return (b"", false, None);
+    }
+    (s, true, None)
 }
 
-/// One possibly escaped character of a class; the class must go on after it.
-fn get_esc(chunk: &[u8]) -> Result<(char, &[u8]), BadPattern> {
-    let mut rest = chunk;
-    match rest.first() {
-        None | Some(b'-' | b']') => return Err(BadPattern),
-        Some(b'\\') => {
-            rest = &rest[1..];
-            if rest.is_empty() {
-                return Err(BadPattern);
-            }
-        }
-        Some(_) => {}
-    }
-    let (c, n) = decode_rune(rest);
-    if c == '\u{fffd}' && n == 1 {
+/// Go's `getEsc`: one possibly escaped character of a class.
+fn get_esc(mut chunk: &[u8]) -> Result<(u32, &[u8]), BadPattern> {
+    if chunk.is_empty() || chunk[0] == b'-' || chunk[0] == b']' {
         return Err(BadPattern);
     }
-    let rest = &rest[n..];
+    if chunk[0] == b'\\' {
+        chunk = &chunk[1..];
+        if chunk.is_empty() {
+            return Err(BadPattern);
+        }
+    }
+    let (r, n) = decode_rune(chunk);
+    if r == 0xFFFD && n == 1 {
+        return Err(BadPattern);
+    }
+    let rest = &chunk[n..];
     if rest.is_empty() {
         return Err(BadPattern);
     }
-    Ok((c, rest))
+    Ok((r, rest))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::go_match;
+    use super::*;
 
+    fn m(p: &str, n: &str) -> Result<bool, BadPattern> {
+        match_glob(p.as_bytes(), n.as_bytes())
+    }
+
+    /// Go's own `filepath` match tests (match_test.go `matchTests`).
     #[test]
-    fn go_path_match_table() {
-        // Rows of Go's path/match_test.go semantics.
-        let rows: &[(&str, &str, Result<bool, ()>)] = &[
+    fn go_match_tests() {
+        let e = Err(BadPattern);
+        let cases: &[(&str, &str, Result<bool, BadPattern>)] = &[
             ("abc", "abc", Ok(true)),
             ("*", "abc", Ok(true)),
             ("*c", "abc", Ok(true)),
@@ -252,30 +291,48 @@ mod tests {
             ("[\\-x]", "x", Ok(true)),
             ("[\\-x]", "-", Ok(true)),
             ("[\\-x]", "a", Ok(false)),
-            ("[]a]", "]", Err(())),
-            ("[-]", "-", Err(())),
-            ("[x-]", "x", Err(())),
-            ("[x-]", "-", Err(())),
-            ("[x-]", "z", Err(())),
-            ("[-x]", "x", Err(())),
-            ("[-x]", "-", Err(())),
-            ("[-x]", "a", Err(())),
-            ("\\", "a", Err(())),
-            ("[a-b-c]", "a", Err(())),
-            ("[", "a", Err(())),
-            ("[^", "a", Err(())),
-            ("[^bc", "a", Err(())),
-            ("a[", "a", Err(())),
-            ("a[", "ab", Err(())),
-            ("a[", "x", Err(())),
-            ("a/b[", "x", Err(())),
-            ("*x", "xxx", Ok(true)),
+            ("[]a]", "]", e),
+            ("[-]", "-", e),
+            ("[x-]", "x", e),
+            ("[x-]", "-", e),
+            ("[x-]", "z", e),
+            ("[-x]", "x", e),
+            ("[-x]", "-", e),
+            ("[-x]", "a", e),
+            ("\\", "a", e),
             // A star resumes byte by byte, as in Go: the two `?` match the two trailing bytes of ☺.
             ("*??", "☺", Ok(true)),
+            ("[a-b-c]", "a", e),
+            ("[", "a", e),
+            ("[^", "a", e),
+            ("[^bc", "a", e),
+            ("a[", "a", e),
+            ("a[", "ab", e),
+            ("a[", "x", e),
+            ("a/b[", "x", e),
+            ("*x", "xxx", Ok(true)),
         ];
-        for (pattern, name, want) in rows {
-            let got = go_match(pattern, name).map_err(|_| ());
-            assert_eq!(&got, want, "Match({pattern:?}, {name:?})");
+        for (p, n, want) in cases {
+            assert_eq!(m(p, n), *want, "Match({p:?}, {n:?})");
         }
+    }
+
+    #[test]
+    fn kubelet_label_globs() {
+        assert_eq!(m("*", "prefix"), Ok(true));
+        assert_eq!(m("*-good", "prefix-good"), Ok(true));
+        assert_eq!(m("*kubernetes", "kubernetes"), Ok(true));
+        assert_eq!(m("k*", "quay"), Ok(false));
+        assert_eq!(m("c*", "io"), Ok(false));
+        assert_eq!(m("[a-c]x", "bx"), Ok(true));
+        assert_eq!(m("[!a]x", "bx"), Ok(false), "! is not negation in Go");
+    }
+
+    #[test]
+    fn decode_rune_like_go() {
+        assert_eq!(decode_rune("é".as_bytes()), (0xE9, 2));
+        assert_eq!(decode_rune(&[0xFF, b'a']), (0xFFFD, 1));
+        assert_eq!(decode_rune(&[0xC3]), (0xFFFD, 1));
+        assert_eq!(decode_rune(b""), (0xFFFD, 0));
     }
 }

@@ -1,9 +1,9 @@
 //! The kubelet's URL matcher `URLsMatchStr(glob, target)` (SPEC §5.4), with an explanation of
 //! every comparison it makes.
 
-use super::glob::{match_glob, BadPattern};
 use super::gourl::{self, show, UrlError};
 use super::rules;
+use crate::glob::{match_glob, BadPattern};
 use crate::rules::Rule;
 use serde::Serialize;
 use std::fmt;

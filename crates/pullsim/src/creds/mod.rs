@@ -13,14 +13,13 @@
 //! * [`batch`] — the `--jsonl` line formats of `pullsim creds lookup` / `pullsim creds match`;
 //! * [`secret`] — Secret manifests and the `kubectl create secret docker-registry` generator;
 //! * [`credential`] — credentials whose passwords never show by accident;
-//! * [`base64`], [`glob`], [`gourl`] — hand ports of Go's `encoding/base64`, `filepath.Match` and
-//!   `net/url` pieces the kubelet relies on.
+//! * [`base64`], [`gourl`] — hand ports of Go's `encoding/base64` and the `net/url` pieces the
+//!   kubelet relies on ([`crate::glob`] has `filepath.Match`).
 
 pub mod base64;
 pub mod batch;
 pub mod config;
 pub mod credential;
-pub mod glob;
 pub mod gourl;
 pub mod json;
 pub mod keyring;

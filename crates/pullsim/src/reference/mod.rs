@@ -366,10 +366,12 @@ pub fn familiar_match(pattern: &str, reference: &AnyReference) -> Result<bool, S
         AnyReference::Digest(d) => d.clone(),
         AnyReference::Named(r) => r.familiar_string(),
     };
-    let first = crate::glob::go_match(pattern, &familiar);
+    let first = crate::glob::match_glob(pattern.as_bytes(), familiar.as_bytes());
     let matched = match (first, reference) {
         (Ok(true), _) => true,
-        (_, AnyReference::Named(r)) => crate::glob::go_match(pattern, &r.familiar_name()).unwrap_or(false),
+        (_, AnyReference::Named(r)) => {
+            crate::glob::match_glob(pattern.as_bytes(), r.familiar_name().as_bytes()).unwrap_or(false)
+        }
         _ => false,
     };
     first.map(|_| matched).map_err(|e| e.to_string())
