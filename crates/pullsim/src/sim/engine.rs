@@ -8,7 +8,7 @@ use super::{
     TraceStep,
 };
 use crate::backoff::{image_backoff_key, Backoff, Millis};
-use crate::creds::{self, ConfigFormat, LookupRequest, NodeConfig, PluginResponse, PluginSpec, SecretManifest, Source};
+use crate::creds::{self, LookupRequest, NodeConfig, PluginSpec, SecretManifest, Source};
 use crate::gofmt::{duration_ms, human_duration, quote};
 use crate::policy::{effective_pull_policy, ContainerKind, PolicyDecision, PullPolicy};
 use crate::reference::{apply_default_image_tag, parse_docker_ref};
@@ -381,44 +381,9 @@ impl Engine<'_> {
 
     fn load_world(&mut self) {
         let sc = self.sc;
-        for s in &sc.secrets {
-            let mut data: Vec<(String, Vec<u8>)> = Vec::new();
-            let key = if s.secret_type == "kubernetes.io/dockercfg" { ".dockercfg" } else { ".dockerconfigjson" };
-            if let Some(text) = &s.dockerconfigjson {
-                data.push((key.to_owned(), text.as_bytes().to_vec()));
-            }
-            for (k, v) in &s.data {
-                match creds::base64::decode_std(v.trim().as_bytes()) {
-                    Ok(bytes) => data.push((k.clone(), bytes)),
-                    Err(e) => self.notes.push(format!("secret {}/{}: data.{k}: {e}", s.namespace, s.name)),
-                }
-            }
-            let refs: Vec<(&str, &[u8])> = data.iter().map(|(k, v)| (k.as_str(), v.as_slice())).collect();
-            let mut m = SecretManifest::new(&s.name, &s.secret_type, &refs);
-            m.namespace = s.namespace.clone();
-            self.secrets.push(m);
-        }
-        self.node_config = sc.node.config_json.as_ref().map(|text| NodeConfig {
-            path: "/var/lib/kubelet/config.json".to_owned(),
-            format: ConfigFormat::DockerConfigJson,
-            text: text.clone(),
-        });
-        self.plugins = sc
-            .providers
-            .iter()
-            .map(|p| PluginSpec {
-                name: p.name.clone(),
-                match_images: p.match_images.clone(),
-                response: (!p.auth.is_empty()).then(|| PluginResponse {
-                    cache_key_type: "Registry".to_owned(),
-                    auth: p
-                        .auth
-                        .iter()
-                        .map(|(k, a)| (k.clone(), creds::Credential::new(a.username.clone(), a.password.clone(), "")))
-                        .collect(),
-                }),
-            })
-            .collect();
+        self.secrets = super::world::secret_manifests(sc, &mut self.notes);
+        self.node_config = super::world::node_config(sc);
+        self.plugins = super::world::plugins(sc);
         for img in &sc.node.images {
             let r = match parse_docker_ref(&img.name) {
                 Ok(r) => r,

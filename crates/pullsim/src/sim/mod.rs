@@ -13,12 +13,14 @@ mod load;
 mod registry;
 pub mod scenario;
 pub mod version;
+mod world;
 
 pub use describe::{describe_events, DescribeRow};
 pub use engine::{simulate_pods, ContainerInput, PodInput, SlotKind, MAX_SIM_DURATION, MAX_SIM_EVENTS};
 pub use load::{pods_of, simulate};
 pub use registry::synthetic_digest;
 pub use scenario::Scenario;
+pub use world::{credential_lookup, node_config, plugins, secret_manifests};
 
 use crate::backoff::Millis;
 use crate::policy::PolicyDecision;
