@@ -64,11 +64,10 @@ pub fn run_explain(args: ExplainArgs) -> Result<ExitCode, Box<dyn std::error::Er
         .node_images
         .iter()
         .map(|n| {
+            // REF@DIGEST: the node has REF, and its content is DIGEST.
             let (name, digest) = match n.split_once('@') {
-                Some((name, d)) if !name.contains(':') || name.rsplit_once(':').is_some() => {
-                    (name.to_owned(), Some(d.to_owned()))
-                }
-                _ => (n.clone(), None),
+                Some((name, d)) => (name.to_owned(), Some(d.to_owned())),
+                None => (n.clone(), None),
             };
             NodeImage { name, digest, size: None, pulled_with: "preloaded".to_owned() }
         })
