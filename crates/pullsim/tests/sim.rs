@@ -92,19 +92,23 @@ fn typo_backs_off_to_the_cap() {
     let pulling = p.describe.iter().find(|d| d.reason == "Pulling").expect("Pulling row");
     assert_eq!(pulling.count, 7);
     assert_eq!(pulling.age, "4m50s (x7 over 15m)");
-    // Since 1.32 the back-off message carries the previous error.
-    assert!(p.describe.iter().any(|d| d.reason == "BackOff"
-        && d.message.starts_with("Back-off pulling image \"ngnix:1.25\": ErrImagePull: rpc error")));
+    // The BackOff event is bare; since 1.32 the waiting message carries the previous error.
+    assert!(p.describe.iter().any(|d| d.reason == "BackOff" && d.message == "Back-off pulling image \"ngnix:1.25\""));
+    let waiting = p.containers[0].states.iter().find(|s| s.reason == "ImagePullBackOff").expect("back-off state");
+    assert!(
+        waiting.message.starts_with("Back-off pulling image \"ngnix:1.25\": ErrImagePull: rpc error"),
+        "{}",
+        waiting.message
+    );
 }
 
 #[wasm_bindgen_test(unsupported = test)]
 fn backoff_message_has_no_error_before_1_32() {
     let text = example!("typo-backoff").replace("kubernetes: \"1.35\"", "kubernetes: \"1.31\"");
     let r = run(&text);
-    assert!(r.pods[0]
-        .describe
-        .iter()
-        .any(|d| d.reason == "BackOff" && d.message == "Back-off pulling image \"ngnix:1.25\""));
+    let waiting =
+        r.pods[0].containers[0].states.iter().find(|s| s.reason == "ImagePullBackOff").expect("back-off state");
+    assert_eq!(waiting.message, "Back-off pulling image \"ngnix:1.25\"");
 }
 
 #[wasm_bindgen_test(unsupported = test)]

@@ -927,14 +927,14 @@ impl Engine<'_> {
         // 5. Back-off.
         let key = image_backoff_key(&self.pods[p].uid, &image);
         if self.backoff.is_in_backoff_since_update(&key, self.now) {
-            let mut msg = format!("Back-off pulling image {}", quote(&image));
+            // The event carries the bare message; only the waiting message returned to the pod
+            // status gets the previous pull error appended (image_manager.go pullImage).
+            let event_msg = format!("Back-off pulling image {}", quote(&image));
             let with_error = self.minor >= BACKOFF_MESSAGE_WITH_ERROR_SINCE;
-            if with_error {
-                if let Some(prev) = self.prev_err.get(&key) {
-                    msg.push_str(": ");
-                    msg.push_str(prev);
-                }
-            }
+            let waiting_msg = match self.prev_err.get(&key) {
+                Some(prev) if with_error => format!("{event_msg}: {prev}"),
+                _ => event_msg.clone(),
+            };
             let until = self.backoff.window_end(&key, self.now).unwrap_or(self.now);
             steps.push(TraceStep {
                 rule: R_BACKOFF,
@@ -946,21 +946,22 @@ impl Engine<'_> {
                 outcome: format!(
                     "still inside the window (strict <): ImagePullBackOff, no pull{}",
                     if with_error {
-                        "; since 1.32 the message carries the previous error"
+                        "; since 1.32 the waiting message carries the previous error (the BackOff event does not)"
                     } else {
-                        "; before 1.32 the message has no error"
+                        "; before 1.32 the waiting message has no error"
                     }
                 ),
             });
-            self.event(p, "Normal", "BackOff", msg.clone(), Some(&name));
-            return self.fail(p, s, "ImagePullBackOff", msg, steps);
+            self.event(p, "Normal", "BackOff", event_msg, Some(&name));
+            return self.fail(p, s, "ImagePullBackOff", waiting_msg, steps);
         }
         steps.push(TraceStep {
             rule: R_BACKOFF,
             inputs: vec![kv("key", key.clone()), kv("window", duration_ms(self.backoff.get(&key)))],
             outcome: "not in back-off: pull".to_owned(),
         });
-        // 6. Pull.
+        // 6. Pull. The stored previous error is dropped when a pull starts.
+        self.prev_err.remove(&key);
         self.event(p, "Normal", "Pulling", format!("Pulling image {}", quote(&image)), Some(&name));
         let decision = self.pods[p].slots[s].result.decisions.len();
         self.decision(p, s, steps, "Pulling".to_owned());

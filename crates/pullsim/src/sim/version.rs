@@ -35,7 +35,7 @@ pub const GATES: [GateInfo; 2] = [
     },
 ];
 
-/// The image back-off message carries the previous pull error from 1.32 on
+/// The waiting message of a container in ImagePullBackOff carries the previous pull error from 1.32 on
 /// (kubernetes/kubernetes#127918, merged for 1.32; SPEC §3.1 step 5 describes the newest form).
 pub const BACKOFF_MESSAGE_WITH_ERROR_SINCE: u32 = 32;
 
