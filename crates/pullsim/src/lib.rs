@@ -11,6 +11,7 @@ pub mod gofmt;
 pub mod policy;
 pub mod reference;
 pub mod rules;
+pub mod share;
 pub mod sim;
 pub mod workload;
 pub mod yaml;

@@ -191,7 +191,7 @@ pub fn parse_config(text: &str, format: ConfigFormat) -> Result<DockerConfig, Co
 
 /// Go's field-name fold (`bytes.EqualFold` semantics for the names we need): ASCII letters
 /// case-insensitively, `ſ` (U+017F) as `s`, `K` (U+212A) as `k`.
-fn fold_eq(written: &str, field: &str) -> bool {
+pub(crate) fn fold_eq(written: &str, field: &str) -> bool {
     let mut w = written.chars();
     let mut f = field.chars();
     loop {
