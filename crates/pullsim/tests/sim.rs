@@ -206,3 +206,41 @@ fn results_point_at_the_image_in_the_workload_text() {
     assert_eq!(&sc.workload[pos.start..pos.end], "ngnix:1.25");
     assert_eq!(pos.line, 8);
 }
+
+/// KEP-2535 records merge credentials: after pods with secrets `a` and `b` both pulled the image,
+/// a pod with `a` may use the cached copy, a pod with neither must pull.
+#[wasm_bindgen_test(unsupported = test)]
+fn pulled_records_accumulate_secrets() {
+    let pod = |name: &str, secret: Option<&str>| {
+        let secrets = secret.map(|s| format!("    imagePullSecrets: [{{name: {s}}}]\n")).unwrap_or_default();
+        format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}, namespace: t}}\nspec:\n{secrets}    containers:\n    - {{name: c, image: reg.example.com/app:1}}\n")
+    };
+    let workload: Vec<String> = [("pa", Some("a")), ("pb", Some("b")), ("pa2", Some("a")), ("none", None)]
+        .iter()
+        .map(|(n, s)| pod(n, *s).lines().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n"))
+        .collect();
+    let text = format!(
+        r#"kubernetes: "1.35"
+secrets:
+- {{name: a, namespace: t, dockerconfigjson: '{{"auths": {{"reg.example.com": {{"username": "ua", "password": "pa"}}}}}}'}}
+- {{name: b, namespace: t, dockerconfigjson: '{{"auths": {{"reg.example.com": {{"username": "ub", "password": "pb"}}}}}}'}}
+registry:
+  repositories:
+    reg.example.com/app:
+      private: true
+      credentials: [{{username: ua, password: pa}}, {{username: ub, password: pb}}]
+pods: [{{name: pb, at: 10}}, {{name: pa2, at: 20}}, {{name: none, at: 30}}]
+duration: 60
+workload: |
+{}
+"#,
+        workload.join("\n  ---\n")
+    );
+    let r = run(&text);
+    let pulls = |n: &str| pod(&r, n).containers[0].pulls.len();
+    assert_eq!(pulls("pa"), 1);
+    assert_eq!(pulls("pb"), 1, "another secret must pull to prove access");
+    assert_eq!(pulls("pa2"), 0, "secret a is still on the record after b pulled");
+    assert!(pulls("none") >= 1, "no secret: must pull (and fails)");
+    assert_eq!(final_state(pod(&r, "pa2"), "c"), "Running");
+}

@@ -163,13 +163,39 @@ enum PulledWith {
     },
 }
 
+/// The kubelet's `ImagePulledRecord` credential mapping for one image name (KEP-2535,
+/// `pullmanager`): credentials are merged in, never replaced.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct PulledRecord {
+    /// Pulled anonymously or with node credentials: every pod may use it.
+    node_accessible: bool,
+    /// Pull secrets that pulled it: (namespace, name, the account it held).
+    secrets: Vec<(String, String, Option<Account>)>,
+}
+
+impl PulledRecord {
+    fn merge(&mut self, with: &PulledWith) {
+        match with {
+            PulledWith::Preloaded => {}
+            PulledWith::NodeAccessible => self.node_accessible = true,
+            PulledWith::Secret { namespace, name, account } => {
+                let entry = (namespace.clone(), name.clone(), account.clone());
+                if !self.secrets.contains(&entry) {
+                    self.secrets.push(entry);
+                }
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 struct NodeImage {
     repo: String,
     /// `repo:tag` names it is known by.
     tags: Vec<String>,
     digest: String,
-    pulled_with: PulledWith,
+    /// `None`: the kubelet never pulled it (pre-loaded).
+    record: Option<PulledRecord>,
 }
 
 /// A pull waiting for, or running in, the puller.
@@ -421,11 +447,16 @@ impl Engine<'_> {
                     }
                 },
             };
+            let record = (pulled_with != PulledWith::Preloaded).then(|| {
+                let mut rec = PulledRecord::default();
+                rec.merge(&pulled_with);
+                rec
+            });
             self.node.push(NodeImage {
                 tags: r.tag().map(|t| vec![format!("{repo}:{t}")]).unwrap_or_default(),
                 repo,
                 digest,
-                pulled_with,
+                record,
             });
         }
     }
@@ -445,6 +476,33 @@ impl Engine<'_> {
             let c = a.matched.tracked.credential.reveal();
             Account { username: c.username, password: c.password }
         })
+    }
+
+    /// The kubelet's credential lookup for this pod and image (SPEC §5.5). Secrets, node config
+    /// and plugins do not change during a run, so one lookup per (namespace, pull secrets, image)
+    /// serves every sync.
+    fn pod_lookup(&mut self, p: usize, image: &str) -> Rc<creds::CredsLookup> {
+        let pod = &self.pods[p];
+        let cache_key = format!("{}\0{}\0{image}", pod.input.namespace, pod.input.image_pull_secrets.join("\0"));
+        if let Some(l) = self.lookups.get(&cache_key) {
+            return Rc::clone(l);
+        }
+        let req = LookupRequest {
+            image: image.to_owned(),
+            pod_namespace: pod.input.namespace.clone(),
+            image_pull_secrets: pod.input.image_pull_secrets.clone(),
+            secrets: self
+                .secrets
+                .iter()
+                .filter(|x| x.namespace == pod.input.namespace || x.namespace.is_empty())
+                .cloned()
+                .collect(),
+            node_config: self.node_config.clone(),
+            plugins: self.plugins.clone(),
+        };
+        let l = Rc::new(creds::lookup(&req));
+        self.lookups.insert(cache_key, Rc::clone(&l));
+        l
     }
 
     fn add_pod(&mut self, input: PodInput) {
@@ -856,31 +914,8 @@ impl Engine<'_> {
                 return self.fail(p, s, "ErrImageNeverPull", msg, steps);
             }
         }
-        // 4. Credentials. Secrets, node config and plugins do not change during a run, so one
-        // lookup per (namespace, pull secrets, image) serves every sync.
-        let pod = &self.pods[p];
-        let cache_key = format!("{}\0{}\0{image}", pod.input.namespace, pod.input.image_pull_secrets.join("\0"));
-        let lookup = match self.lookups.get(&cache_key) {
-            Some(l) => Rc::clone(l),
-            None => {
-                let req = LookupRequest {
-                    image: image.clone(),
-                    pod_namespace: pod.input.namespace.clone(),
-                    image_pull_secrets: pod.input.image_pull_secrets.clone(),
-                    secrets: self
-                        .secrets
-                        .iter()
-                        .filter(|x| x.namespace == pod.input.namespace || x.namespace.is_empty())
-                        .cloned()
-                        .collect(),
-                    node_config: self.node_config.clone(),
-                    plugins: self.plugins.clone(),
-                };
-                let l = Rc::new(creds::lookup(&req));
-                self.lookups.insert(cache_key, Rc::clone(&l));
-                l
-            }
-        };
+        // 4. Credentials.
+        let lookup = self.pod_lookup(p, &image);
         for e in &lookup.events {
             self.event(p, e.event_type, e.reason, e.message.clone(), Some(&name));
         }
@@ -994,13 +1029,14 @@ impl Engine<'_> {
         }
     }
 
-    /// `MustAttemptImagePull` (SPEC §3.4).
-    fn must_attempt_pull(&self, p: usize, i: usize, image: &str) -> (bool, String) {
+    /// `MustAttemptImagePull` (SPEC §3.4, `pullmanager.MustAttemptImagePull`): exempt by policy,
+    /// else the record for this image name must say every pod may use it, or hold one of this
+    /// pod's secrets (same coordinates or the same credentials).
+    fn must_attempt_pull(&mut self, p: usize, i: usize, image: &str) -> (bool, String) {
         let img = &self.node[i];
-        let pod = &self.pods[p];
         let verify = match self.verification.as_str() {
             "NeverVerify" => return (false, "NeverVerify: images on the node are never re-verified".to_owned()),
-            "NeverVerifyPreloadedImages" if img.pulled_with == PulledWith::Preloaded => {
+            "NeverVerifyPreloadedImages" if img.record.is_none() => {
                 return (false, "NeverVerifyPreloadedImages: the kubelet has no record of pulling this image (pre-loaded), so it needs no verification".to_owned())
             }
             "NeverVerifyAllowlistedImages" => {
@@ -1016,35 +1052,44 @@ impl Engine<'_> {
             "AlwaysVerify" => "AlwaysVerify",
             _ => "the kubelet pulled it",
         };
-        match &img.pulled_with {
-            PulledWith::Preloaded => {
-                (true, format!("{verify}: no pull record for this image, so the pod must pull to prove access"))
-            }
-            PulledWith::NodeAccessible => (
+        let Some(record) = img.record.clone() else {
+            return (true, format!("{verify}: no pull record for this image, so the pod must pull to prove access"));
+        };
+        if record.node_accessible {
+            return (
                 false,
                 "it was pulled anonymously or with node credentials (NodePodsAccessible): every pod may use it"
                     .to_owned(),
-            ),
-            PulledWith::Secret { namespace, name, account } => {
-                if *namespace == pod.input.namespace && pod.input.image_pull_secrets.contains(name) {
-                    return (false, format!("it was pulled with secret {namespace}/{name}, which this pod also uses"));
+            );
+        }
+        if record.secrets.is_empty() {
+            return (true, "the record names no credentials: the pod must pull to prove access".to_owned());
+        }
+        // The pod's own credentials for this image: its pull secrets that match (getPodCredentials).
+        let lookup = self.pod_lookup(p, image);
+        let mine: Vec<(String, String, Account)> = lookup
+            .try_order
+            .iter()
+            .filter_map(|a| match &a.matched.tracked.source {
+                Source::PodSecret { namespace, name } => {
+                    let c = a.matched.tracked.credential.reveal();
+                    Some((namespace.clone(), name.clone(), Account { username: c.username, password: c.password }))
                 }
-                let mine: Vec<Account> = pod
-                    .input
-                    .image_pull_secrets
-                    .iter()
-                    .filter_map(|n| self.secret_account(&pod.input.namespace, n, &img.repo))
-                    .collect();
-                if account.as_ref().is_some_and(|a| mine.contains(a)) {
-                    return (
-                        false,
-                        format!("this pod's secret holds the same credentials as {namespace}/{name} (hash match)"),
-                    );
+                _ => None,
+            })
+            .collect();
+        for (ns, name, account) in &record.secrets {
+            for (my_ns, my_name, my_account) in &mine {
+                if account.as_ref() == Some(my_account) {
+                    return (false, format!("this pod's secret {my_ns}/{my_name} holds the same credentials as {ns}/{name}, which pulled it (hash match)"));
                 }
-                let _ = image;
-                (true, format!("it was pulled with secret {namespace}/{name}, which this pod does not have: it must pull with its own credentials"))
+                if my_ns == ns && my_name == name {
+                    return (false, format!("it was pulled with secret {ns}/{name}, which this pod also uses"));
+                }
             }
         }
+        let names: Vec<String> = record.secrets.iter().map(|(ns, n, _)| format!("{ns}/{n}")).collect();
+        (true, format!("it was pulled with pull secret {}, which this pod does not have: it must pull with its own credentials", names.join(", ")))
     }
 
     fn start_pull(&mut self, p: usize, s: usize) {
@@ -1167,14 +1212,16 @@ impl Engine<'_> {
                         if job.digest.is_none() && !img.tags.contains(&tag_name) {
                             img.tags.push(tag_name.clone());
                         }
-                        img.pulled_with = pulled_with;
+                        img.record.get_or_insert_with(PulledRecord::default).merge(&pulled_with);
                     }
                     None => {
                         for other in self.node.iter_mut().filter(|i| i.repo == job.repo) {
                             other.tags.retain(|t| *t != tag_name);
                         }
                         let tags = if job.digest.is_none() { vec![tag_name] } else { vec![] };
-                        self.node.push(NodeImage { repo: job.repo.clone(), tags, digest, pulled_with });
+                        let mut record = PulledRecord::default();
+                        record.merge(&pulled_with);
+                        self.node.push(NodeImage { repo: job.repo.clone(), tags, digest, record: Some(record) });
                     }
                 }
                 self.record_pull(p, s, &job, true, None, labels);
