@@ -211,13 +211,13 @@ fn results_point_at_the_image_in_the_workload_text() {
 /// a pod with `a` may use the cached copy, a pod with neither must pull.
 #[wasm_bindgen_test(unsupported = test)]
 fn pulled_records_accumulate_secrets() {
-    let pod = |name: &str, secret: Option<&str>| {
+    let manifest = |name: &str, secret: Option<&str>| {
         let secrets = secret.map(|s| format!("    imagePullSecrets: [{{name: {s}}}]\n")).unwrap_or_default();
         format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}, namespace: t}}\nspec:\n{secrets}    containers:\n    - {{name: c, image: reg.example.com/app:1}}\n")
     };
     let workload: Vec<String> = [("pa", Some("a")), ("pb", Some("b")), ("pa2", Some("a")), ("none", None)]
         .iter()
-        .map(|(n, s)| pod(n, *s).lines().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n"))
+        .map(|(n, s)| manifest(n, *s).lines().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n"))
         .collect();
     let text = format!(
         r#"kubernetes: "1.35"
