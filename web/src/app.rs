@@ -1,7 +1,9 @@
-//! The page: a header, the reference lab, a footer.
+//! The page: a header, the playground, the reference lab, a footer.
 
 use yew::prelude::*;
 
+#[cfg(feature = "playground")]
+use crate::components::playground::Playground;
 #[cfg(feature = "lab")]
 use crate::components::reference_lab::ReferenceLab;
 
@@ -32,7 +34,12 @@ pub fn app() -> Html {
     }
 }
 
-#[cfg(feature = "lab")]
+#[cfg(feature = "playground")]
+fn lab() -> Html {
+    html! { <><Playground /><ReferenceLab /></> }
+}
+
+#[cfg(all(feature = "lab", not(feature = "playground")))]
 fn lab() -> Html {
     html! { <ReferenceLab /> }
 }

@@ -1,6 +1,9 @@
 //! The pullsim playground: a Yew (client-side rendered) app over the pure `pullsim` core.
 //!
-//! - [`state`]: app state as reducers (the pattern of Yew's `function_todomvc` example).
+//! - [`state`]: app state as reducers (the pattern of Yew's `function_todomvc` example);
+//!   [`sim_state`]: the playground's reducer (the scenario, the editors' texts, the clock).
+//! - [`hooks`]: debounce, interval and reduced-motion hooks.
+//! - [`examples`]: the scenario gallery, compiled in.
 //! - [`components`]: one component per file; each element a test needs has a `data-testid`.
 //! - [`text`]: pure helpers for showing user text (underlining a byte span).
 //! - [`panic`]: a panic hook that shows a recoverable message instead of a blank page.
@@ -9,9 +12,13 @@
 
 pub mod app;
 pub mod components;
+pub mod examples;
+pub mod hooks;
 pub mod panic;
+pub mod sim_state;
 pub mod state;
 pub mod text;
+pub mod yaml_out;
 
 pub use app::App;
 

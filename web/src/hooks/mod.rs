@@ -1,0 +1,9 @@
+//! Hooks: timers and media queries, kept out of the components.
+
+pub mod use_debounce;
+pub mod use_interval;
+pub mod use_reduced_motion;
+
+pub use use_debounce::use_debounce;
+pub use use_interval::use_interval;
+pub use use_reduced_motion::use_reduced_motion;

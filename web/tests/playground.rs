@@ -1,0 +1,157 @@
+//! Renders the playground in headless Chromium and drives it as a user would: pick examples, edit
+//! the manifest, read the results, the timeline and the events table. Also times the re-analysis
+//! of a 50-container manifest in the browser.
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use pullsim_web::components::playground::Playground;
+use pullsim_web::examples::{index_of, EXAMPLES};
+use pullsim_web::sim_state::{Outcome, DEBOUNCE_MS};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, Event, EventInit, HtmlSelectElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn mount() -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<Playground>::with_root(root.clone()).render();
+    settle(10).await;
+    root
+}
+
+async fn settle(ms: u64) {
+    yew::platform::time::sleep(Duration::from_millis(ms)).await;
+}
+
+fn one(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no element matches {selector}"))
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    one(root, selector).text_content().unwrap_or_default()
+}
+
+fn outcome(root: &Element, container: &str) -> String {
+    text(root, &format!("[data-testid=container-result][data-container={container}] [data-testid=container-outcome]"))
+}
+
+fn fire(el: &Element, kind: &str) {
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    el.dispatch_event(&Event::new_with_event_init_dict(kind, &init).unwrap()).unwrap();
+}
+
+async fn pick(root: &Element, id: &str) {
+    let select: HtmlSelectElement = one(root, "[data-testid=example-picker]").dyn_into().unwrap();
+    select.set_value(&index_of(id).unwrap().to_string());
+    fire(&select, "change");
+    settle(20).await;
+}
+
+async fn edit_manifest(root: &Element, f: impl Fn(&str) -> String) {
+    let area: HtmlTextAreaElement = one(root, "[data-testid=manifest-editor]").dyn_into().unwrap();
+    area.set_value(&f(&area.value()));
+    fire(&area, "input");
+    settle(u64::from(DEBOUNCE_MS) + 150).await;
+}
+
+#[wasm_bindgen_test]
+async fn opens_on_the_typo_example_with_results_timeline_and_events() {
+    let root = mount().await;
+    let picker = one(&root, "[data-testid=example-picker]");
+    assert_eq!(picker.query_selector_all("option").unwrap().length() as usize, EXAMPLES.len());
+    assert_eq!(outcome(&root, "web"), "ImagePullBackOff");
+    assert_eq!(text(&root, "[data-container=web] [data-testid=container-image]"), "docker.io/library/ngnix:1.25");
+    assert_eq!(text(&root, "[data-container=web] [data-testid=container-policy]"), "IfNotPresent");
+    // Each decision step names its rule and links kubernetes.io.
+    let link = one(&root, "[data-container=web] .decision .steps-list a");
+    assert!(link.get_attribute("href").unwrap().starts_with("https://kubernetes.io/"));
+    // The chart: pull attempts and the back-off delay line with its cap.
+    let chart = one(&root, "[data-testid=timeline]");
+    assert!(chart.query_selector_all("rect.pull-fail").unwrap().length() >= 5);
+    assert!(text(&root, "[data-testid=timeline] .delay-chart").contains("cap 5m0s"));
+    let events = text(&root, "[data-testid=events-table]");
+    assert!(events.contains("Back-off pulling image \"ngnix:1.25\""), "{events}");
+    assert!(text(&root, "[data-testid=outcome-announcer]").contains("web: ImagePullBackOff"));
+}
+
+#[wasm_bindgen_test]
+async fn picking_an_example_and_editing_the_manifest_change_the_outcome() {
+    let root = mount().await;
+    pick(&root, "never-missing").await;
+    assert_eq!(outcome(&root, "tool"), "ErrImageNeverPull", "{}", text(&root, ".results"));
+
+    pick(&root, "private-no-secret").await;
+    assert_eq!(outcome(&root, "billing"), "ImagePullBackOff");
+    edit_manifest(&root, |t| t.replace("    image:", "    imagePullPolicy: Never\n    image:")).await;
+    assert_eq!(outcome(&root, "billing"), "ErrImageNeverPull");
+    let area: HtmlTextAreaElement = one(&root, "[data-testid=manifest-editor]").dyn_into().unwrap();
+    assert!(area.value().contains("imagePullPolicy: Never"), "the text is kept");
+}
+
+#[wasm_bindgen_test]
+async fn a_yaml_error_is_shown_at_its_line_and_the_text_stays() {
+    let root = mount().await;
+    edit_manifest(&root, |t| format!("{t}  bad: [\n")).await;
+    let errors = text(&root, "[data-testid=editor-workload-errors]");
+    assert!(errors.contains("Line "), "{errors}");
+    let area = one(&root, "[data-testid=manifest-editor]");
+    assert_eq!(area.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert!(area.dyn_into::<HtmlTextAreaElement>().unwrap().value().ends_with("bad: [\n"));
+}
+
+#[wasm_bindgen_test]
+async fn the_clock_steps_and_the_events_table_follows() {
+    let root = mount().await;
+    let rows_at_end = root.query_selector_all("[data-testid=events-table] tbody tr").unwrap().length();
+    // Scrub to 0: only the first events have happened.
+    let scrub = one(&root, "[data-testid=clock-scrub]");
+    scrub.clone().dyn_into::<web_sys::HtmlInputElement>().unwrap().set_value("0");
+    fire(&scrub, "input");
+    settle(20).await;
+    assert_eq!(text(&root, "[data-testid=clock-now]"), "0s / 15m0s");
+    let rows_at_0 = root.query_selector_all("[data-testid=events-table] tbody tr").unwrap().length();
+    assert!(rows_at_0 < rows_at_end, "{rows_at_0} < {rows_at_end}");
+    one(&root, "[data-testid=clock-step]").dyn_into::<web_sys::HtmlElement>().unwrap().click();
+    settle(20).await;
+    assert_ne!(text(&root, "[data-testid=clock-now]"), "0s / 15m0s");
+}
+
+/// A manifest with 50 containers, each with its own image.
+fn fifty_containers() -> String {
+    let mut w = String::from("apiVersion: v1\nkind: Pod\nmetadata:\n  name: big\nspec:\n  containers:\n");
+    for i in 0..50 {
+        w.push_str(&format!("  - name: c{i}\n    image: registry.example.com/team/app-{i}:1.{i}\n"));
+    }
+    w
+}
+
+#[wasm_bindgen_test]
+fn re_analysis_of_fifty_containers_is_timed() {
+    let perf = web_sys::window().unwrap().performance().unwrap();
+    let sc = pullsim::sim::Scenario::with_workload(fifty_containers());
+    let o = Outcome::compute(&sc);
+    assert_eq!(o.result.pods[0].containers.len(), 50);
+    let runs = 20;
+    let t0 = perf.now();
+    for _ in 0..runs {
+        let loaded = pullsim::workload::load(&sc.workload);
+        assert_eq!(loaded.objects[0].pod.containers.len(), 50);
+        for c in &loaded.objects[0].pod.containers {
+            std::hint::black_box(pullsim::reference::analyze(&c.image));
+        }
+    }
+    let load = (perf.now() - t0) / f64::from(runs);
+    let t0 = perf.now();
+    for _ in 0..runs {
+        std::hint::black_box(Outcome::compute(&sc));
+    }
+    let full = (perf.now() - t0) / f64::from(runs);
+    console_log!("50 containers: load + reference analysis {load:.3} ms; full re-analysis (load, simulate 600 s, anatomy, credential lookups) {full:.3} ms");
+    // Generous bound (debug builds are slower); the number is reported, not the assertion.
+    assert!(full < 500.0, "{full} ms");
+}
