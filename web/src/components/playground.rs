@@ -111,7 +111,7 @@ pub fn playground() -> Html {
                         oninput={oninput.clone()}
                     />
                     if let Some(p) = &s.paused {
-                        <p class="notice" role="status">
+                        <p class="notice">
                             { p.clone() }{ " " }
                             <button type="button" onclick={onanalyze}>{ "Analyze now" }</button>
                         </p>

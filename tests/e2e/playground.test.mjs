@@ -1,0 +1,173 @@
+// End-to-end: the playground (scenario editors, results, timeline, examples) in Debian's
+// Chromium. The playground is in the page only when built with `--features playground`
+// (see web/Cargo.toml: it is over the first-load budget), so these tests run against
+// PULLSIM_PLAYGROUND_DIST when set (e.g. `trunk build --release --features playground
+// --dist dist-playground`) and skip, saying why, when the served page has no playground.
+import assert from "node:assert/strict";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { artifact, distDir, launchChromium, openApp, repoRoot, serveStatic } from "./support.mjs";
+
+const root = process.env.PULLSIM_PLAYGROUND_DIST
+  ? path.resolve(repoRoot, process.env.PULLSIM_PLAYGROUND_DIST)
+  : distDir;
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveStatic(root);
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens the page; returns null (and skips the test) when this build has no playground. */
+async function open(t, options) {
+  const app = await openApp(browser, server.url, options);
+  if ((await app.page.getByTestId("manifest-editor").count()) === 0) {
+    await app.context.close();
+    t.skip("this build has no playground (build with --features playground, set PULLSIM_PLAYGROUND_DIST)");
+    return null;
+  }
+  return app;
+}
+
+const outcomeOf = (page, container) =>
+  page.locator(`[data-testid=container-result][data-container="${container}"] [data-testid=container-outcome]`);
+
+describe("playground", () => {
+  test("loads the default example with results, timeline and events, and asks no other origin", async (t) => {
+    const app = await open(t);
+    if (!app) return;
+    const { context, page, requests, problems } = app;
+    try {
+      await outcomeOf(page, "web").waitFor();
+      assert.equal(await outcomeOf(page, "web").textContent(), "ImagePullBackOff");
+      const card = page.locator("[data-testid=container-result][data-container=web]");
+      assert.equal(await card.getByTestId("container-image").textContent(), "docker.io/library/ngnix:1.25");
+      assert.equal(await card.getByTestId("container-policy").textContent(), "IfNotPresent");
+      assert.ok((await page.locator("[data-testid=timeline] rect.pull-fail").count()) >= 5);
+      assert.match(await page.getByTestId("events-table").first().textContent(), /Back-off pulling image/);
+      assert.equal(await page.getByLabel("Workload manifest").count(), 1, "the editor is labelled");
+      const origin = new URL(server.url).origin;
+      assert.deepEqual(requests.filter((u) => !u.startsWith(origin) && !u.startsWith("data:")), []);
+      const tti = await page.evaluate(() => performance.getEntriesByName("pullsim-ready")[0]?.startTime);
+      t.diagnostic(`time to interactive with the playground (cold load, localhost): ${tti?.toFixed(0)} ms`);
+      await page.screenshot({ path: artifact("playground-light.png"), fullPage: true });
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("every example loads and shows an outcome for each container", async (t) => {
+    const app = await open(t);
+    if (!app) return;
+    const { context, page, requests, problems } = app;
+    try {
+      const picker = page.getByTestId("example-picker");
+      const values = await picker.locator("option").evaluateAll((os) => os.map((o) => o.value));
+      assert.equal(values.length, 14);
+      for (const value of values) {
+        await picker.selectOption(value);
+        const id = await picker.locator(`option[value="${value}"]`).getAttribute("data-example");
+        const cards = page.getByTestId("container-result");
+        await cards.first().waitFor();
+        const outcomes = await page.getByTestId("container-outcome").allTextContents();
+        assert.ok(outcomes.length > 0 && outcomes.every((o) => o.length > 0), `${id}: ${outcomes}`);
+        t.diagnostic(`${id}: ${outcomes.join(", ")}`);
+        if (id === "always-pull-images-multitenant" || id === "uppercase-invalid") {
+          await page.screenshot({ path: artifact(`example-${id}.png`), fullPage: true });
+        }
+      }
+      const origin = new URL(server.url).origin;
+      assert.deepEqual(requests.filter((u) => !u.startsWith(origin) && !u.startsWith("data:")), []);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("editing the manifest changes the outcome (imagePullPolicy: Never → ErrImageNeverPull)", async (t) => {
+    const app = await open(t);
+    if (!app) return;
+    const { context, page, problems } = app;
+    try {
+      await page.getByTestId("example-picker").selectOption({ label: "A private registry without a pull secret" });
+      await outcomeOf(page, "billing").waitFor();
+      assert.equal(await outcomeOf(page, "billing").textContent(), "ImagePullBackOff");
+      const editor = page.getByTestId("manifest-editor");
+      const text = await editor.inputValue();
+      await editor.fill(text.replace("    image:", "    imagePullPolicy: Never\n    image:"));
+      await page.waitForFunction(
+        () =>
+          document.querySelector('[data-container="billing"] [data-testid=container-outcome]')?.textContent ===
+          "ErrImageNeverPull",
+      );
+      assert.match(await page.getByTestId("outcome-announcer").textContent(), /billing: ErrImageNeverPull/);
+      assert.match(await editor.inputValue(), /imagePullPolicy: Never/, "the text is kept");
+      // A YAML error shows next to the editor at its line; the text stays.
+      await editor.press("End");
+      await editor.pressSequentially("\n  oops: [");
+      await page.getByTestId("editor-workload-errors").waitFor();
+      assert.match(await page.getByTestId("editor-workload-errors").textContent(), /Line \d+, column \d+/);
+      await page.screenshot({ path: artifact("playground-error.png"), fullPage: true });
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("a 5 MB paste keeps the page responsive and pauses live analysis", async (t) => {
+    const app = await open(t);
+    if (!app) return;
+    const { context, page, problems } = app;
+    try {
+      const editor = page.getByTestId("manifest-editor");
+      // A paste as the browser reports it: the new value, then one input event.
+      const pasteMs = await page.evaluate(() => {
+        const area = document.querySelector("[data-testid=manifest-editor]");
+        const big = "# filler line for a large paste\n".repeat((5 * 1024 * 1024) / 32);
+        const start = performance.now();
+        area.value = big;
+        area.dispatchEvent(new Event("input", { bubbles: true }));
+        return performance.now() - start;
+      });
+      await page.getByRole("button", { name: "Analyze now" }).waitFor();
+      await editor.press("End");
+      const start = Date.now();
+      await editor.pressSequentially("abc");
+      t.diagnostic(`5 MB paste handled in ${pasteMs.toFixed(0)} ms; three key presses after it: ${Date.now() - start} ms`);
+      assert.ok((await editor.inputValue()).endsWith("abc"));
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("the clock plays, steps and scrubs; dark mode screenshot", async (t) => {
+    const app = await open(t, { colorScheme: "dark" });
+    if (!app) return;
+    const { context, page, problems } = app;
+    try {
+      await page.getByTestId("clock-scrub").fill("0");
+      assert.equal(await page.getByTestId("clock-now").textContent(), "0s / 15m0s");
+      await page.getByTestId("clock-step").click();
+      assert.notEqual(await page.getByTestId("clock-now").textContent(), "0s / 15m0s");
+      await page.getByTestId("clock-speed").selectOption("60");
+      await page.getByTestId("clock-play").click();
+      await page.waitForTimeout(600);
+      await page.getByTestId("clock-play").click();
+      const now = await page.getByTestId("clock-now").textContent();
+      t.diagnostic(`after ~0.6 s at 60×: ${now}`);
+      await page.screenshot({ path: artifact("playground-dark.png"), fullPage: true });
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
