@@ -244,3 +244,33 @@ workload: |
     assert!(pulls("none") >= 1, "no secret: must pull (and fails)");
     assert_eq!(final_state(pod(&r, "pa2"), "c"), "Running");
 }
+
+/// `getPullSecretsForPod` warns on every sync about missing pull secrets, even when no image is
+/// pulled (the image is already on the node here).
+#[wasm_bindgen_test(unsupported = test)]
+fn missing_pull_secret_warns_at_every_sync() {
+    let text = r#"kubernetes: "1.32"
+node:
+  images: [{name: "registry.example.com/app:1"}]
+duration: 30
+workload: |
+  apiVersion: v1
+  kind: Pod
+  metadata: {name: p}
+  spec:
+    imagePullSecrets: [{name: gone}, {name: ""}]
+    containers:
+    - {name: c, image: "registry.example.com/app:1", imagePullPolicy: Never}
+    - {name: d, image: "registry.example.com/other:1", imagePullPolicy: Never}
+"#;
+    let r = run(text);
+    let p = &r.pods[0];
+    let warn = p.describe.iter().find(|d| d.reason == "FailedToRetrieveImagePullSecret").expect("warning");
+    assert_eq!(
+        warn.message,
+        "Unable to retrieve some image pull secrets (gone); attempting to pull the image may not succeed."
+    );
+    // Container d never starts (Never, absent), so the pod re-syncs every 10 s: 0, 10, 20, 30.
+    assert_eq!(warn.count, 4);
+    assert_eq!(final_state(p, "c"), "Running");
+}

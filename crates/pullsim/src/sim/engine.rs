@@ -478,6 +478,35 @@ impl Engine<'_> {
         })
     }
 
+    /// `getPullSecretsForPod`, run at the start of every pod sync (SPEC §3.3): referenced pull
+    /// secrets that do not exist in the pod's namespace give one Warning for the pod, whatever its
+    /// images, and the kubelet goes on with the secrets it found. Empty names are skipped.
+    fn missing_pull_secrets(&mut self, p: usize) {
+        let pod = &self.pods[p];
+        let missing: Vec<String> = pod
+            .input
+            .image_pull_secrets
+            .iter()
+            .filter(|n| !n.is_empty())
+            .filter(|n| {
+                !self
+                    .secrets
+                    .iter()
+                    .any(|s| s.name == **n && (s.namespace == pod.input.namespace || s.namespace.is_empty()))
+            })
+            .cloned()
+            .collect();
+        if !missing.is_empty() {
+            self.event(
+                p,
+                "Warning",
+                "FailedToRetrieveImagePullSecret",
+                creds::kubelet::missing_secrets_message(&missing),
+                None,
+            );
+        }
+    }
+
     /// The kubelet's credential lookup for this pod and image (SPEC §5.5). Secrets, node config
     /// and plugins do not change during a run, so one lookup per (namespace, pull secrets, image)
     /// serves every sync.
@@ -570,6 +599,8 @@ impl Engine<'_> {
             let Some(Reverse((_, _, ev))) = self.queue.pop() else { break };
             self.processed += 1;
             if self.processed > MAX_SIM_EVENTS {
+                // The result's `end` (and the describe table's ages) is where it stopped.
+                self.end = at;
                 return Some(format!(
                     "stopped at {} of virtual time after {MAX_SIM_EVENTS} events (limit MAX_SIM_EVENTS)",
                     human_duration(at)
@@ -588,6 +619,7 @@ impl Engine<'_> {
                         pod.replay = None;
                         pod.touched_events.clear();
                         pod.touched_decisions.clear();
+                        self.missing_pull_secrets(p);
                         self.continue_sync(p);
                     }
                 }
@@ -916,9 +948,8 @@ impl Engine<'_> {
         }
         // 4. Credentials.
         let lookup = self.pod_lookup(p, &image);
-        for e in &lookup.events {
-            self.event(p, e.event_type, e.reason, e.message.clone(), Some(&name));
-        }
+        // The lookup's only event, FailedToRetrieveImagePullSecret, is the pod sync's (see
+        // `missing_pull_secrets`), not the pull's.
         if let Some(err) = &lookup.error {
             let text = err.to_string();
             steps.push(TraceStep {
