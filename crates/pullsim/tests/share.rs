@@ -189,3 +189,16 @@ fn garbage_is_refused_with_a_clear_error() {
         }
     }
 }
+
+/// Fuzz finding (share target): serde_json's default float parsing is fast but not exact, so a
+/// duration of 5.00000002e42 came back as 5.0000000199999997e42. The core enables serde_json's
+/// `float_roundtrip`.
+#[wasm_bindgen_test(unsupported = test)]
+fn fuzz_share_floats_round_trip_exactly() {
+    let mut s = Scenario::with_workload("sifn: v0n");
+    for d in [5.00000002e42, 0.1 + 0.2, 1e-300, 123_456.789_012_345_67, f64::MAX] {
+        s.duration = d;
+        s.kubelet.registry_pull_qps = d / 3.0;
+        assert_eq!(decode(&encode(&s, WITH)).unwrap(), s, "{d:e}");
+    }
+}
