@@ -13,6 +13,7 @@ use super::json::{self, go_string, Json, SyntaxError};
 use super::rules;
 use crate::rules::Rule;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::fmt;
 
 /// Which file format a text is read as.
@@ -265,17 +266,19 @@ pub(crate) fn decode_docker_config_json(value: &Json) -> Result<DockerConfig, Co
         other => return Err(type_error(other, "", "", "credentialprovider.DockerConfigJSON")),
     };
     let mut saved: Option<ConfigError> = None;
+    let mut seen = HashMap::new();
     for (name, v) in members {
         if fold_eq(name, "auths") {
             match v {
                 Json::Null => {
                     // null sets the map to nil.
                     out.entries.clear();
+                    seen.clear();
                 }
                 Json::Object(entries) => {
                     for (key, ev) in entries {
                         let entry = decode_entry(key, ev, Context::AuthsField)?;
-                        upsert(&mut out.entries, entry);
+                        upsert(&mut out.entries, &mut seen, entry);
                     }
                 }
                 other => {
@@ -317,9 +320,10 @@ pub(crate) fn decode_dockercfg(value: &Json) -> Result<DockerConfig, ConfigError
     match value {
         Json::Null => Ok(out),
         Json::Object(entries) => {
+            let mut seen = HashMap::new();
             for (key, ev) in entries {
                 let entry = decode_entry(key, ev, Context::TopLevelMap)?;
-                upsert(&mut out.entries, entry);
+                upsert(&mut out.entries, &mut seen, entry);
             }
             Ok(out)
         }
@@ -327,10 +331,15 @@ pub(crate) fn decode_dockercfg(value: &Json) -> Result<DockerConfig, ConfigError
     }
 }
 
-fn upsert(entries: &mut Vec<ConfigEntry>, entry: ConfigEntry) {
-    match entries.iter_mut().find(|e| e.key == entry.key) {
+/// A later duplicate key replaces the earlier entry in place. `seen` maps keys to their index, so
+/// a config of 100,000 keys decodes in linear time (issue 6), not quadratic.
+fn upsert(entries: &mut Vec<ConfigEntry>, seen: &mut HashMap<String, usize>, entry: ConfigEntry) {
+    match seen.get(&entry.key).and_then(|&i| entries.get_mut(i)) {
         Some(slot) => *slot = entry,
-        None => entries.push(entry),
+        None => {
+            seen.insert(entry.key.clone(), entries.len());
+            entries.push(entry);
+        }
     }
 }
 
@@ -376,11 +385,14 @@ fn decode_entry_go(key: &str, value: &Json, ctx: Context) -> (ConfigEntry, Optio
                         if idx < 2 && !s.is_empty() {
                             saw_user_or_pass = true;
                         }
-                        fields[idx] = Some(s.clone());
+                        if let Some(field) = fields.get_mut(idx) {
+                            *field = Some(s.clone());
+                        }
                     }
                     Json::Null => {}
                     other => {
-                        inner_error.get_or_insert((other, "dockerConfigEntryWithAuth", FIELDS[idx]));
+                        let field = FIELDS.get(idx).copied().unwrap_or_default();
+                        inner_error.get_or_insert((other, "dockerConfigEntryWithAuth", field));
                     }
                 }
             }

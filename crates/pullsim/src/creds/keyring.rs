@@ -156,15 +156,11 @@ fn normalize_key_bytes(written: &str) -> (KeyNormalization, Option<Vec<u8>>) {
     let mut path = parsed.path.clone();
     let mut stripped = None;
     if path.starts_with(b"/v2/") || path.starts_with(b"/v1/") {
-        stripped = Some(show(&path[..3]));
+        let (version, rest) = path.split_at(3);
+        stripped = Some(show(version));
         steps.push(KeyStep {
             rule: rules::KEY_VERSION_PATH,
-            text: format!(
-                "path {:?} starts with {}/, which is dropped → {:?}",
-                show(&path),
-                show(&path[..3]),
-                show(&path[3..])
-            ),
+            text: format!("path {:?} starts with {}/, which is dropped → {:?}", show(&path), show(version), show(rest)),
         });
         path.drain(..3);
     }
@@ -370,10 +366,53 @@ impl Keyring {
     }
 
     /// `Add(src, cfg)`: every entry of `config`, in document order, tagged with `source`.
+    ///
+    /// Same result as [`Keyring::add_entry`] for each entry in turn, but a large config is merged
+    /// in O(n log n): inserting 100,000 keys one by one into the sorted index moved entries
+    /// O(n²) times (issue 6: keyrings of 100,000 keys in bounded time).
     pub fn add(&mut self, source: &Source, config: &DockerConfig) {
-        for entry in &config.entries {
-            self.add_entry(source, &entry.key, entry.credential.clone());
+        const ONE_BY_ONE: usize = 32;
+        if config.entries.len() <= ONE_BY_ONE {
+            for entry in &config.entries {
+                self.add_entry(source, &entry.key, entry.credential.clone());
+            }
+            return;
         }
+        let mut new = Vec::with_capacity(config.entries.len());
+        for entry in &config.entries {
+            let (normalization, key) = normalize_key_bytes(&entry.key);
+            self.added.push(AddedKey { source: source.clone(), normalization });
+            if let Some(key) = key {
+                let credential = entry.credential.clone();
+                new.push((
+                    key,
+                    TrackedCredential { credential, source: source.clone(), written_key: entry.key.clone() },
+                ));
+            }
+        }
+        // Reverse byte order, as the index; stable, so equal keys keep document order.
+        new.sort_by(|a, b| b.0.cmp(&a.0));
+        let old = std::mem::take(&mut self.index);
+        let mut index: Vec<IndexEntry> = Vec::with_capacity(old.len() + new.len());
+        let mut old = old.into_iter().peekable();
+        for (key, tracked) in new {
+            while let Some(e) = old.next_if(|e| e.key > key) {
+                index.push(e);
+            }
+            if let Some(e) = old.next_if(|e| e.key == key) {
+                index.push(e);
+            }
+            match index.last_mut() {
+                Some(last) if last.key == key => last.creds.push(tracked),
+                _ => {
+                    let glob = parse_schemeless(&key);
+                    index.push(IndexEntry { key, glob, creds: vec![tracked] });
+                }
+            }
+        }
+        index.extend(old);
+        self.sieves = index.iter().map(|e| e.glob.as_ref().map(sieve).unwrap_or(NO_SIEVE)).collect();
+        self.index = index;
     }
 
     /// `Add` for a single key and credential.
@@ -384,7 +423,11 @@ impl Keyring {
         let tracked = TrackedCredential { credential, source: source.clone(), written_key: written_key.to_owned() };
         // The index is kept de-duplicated and in reverse byte order.
         match self.index.binary_search_by(|e| key.cmp(&e.key)) {
-            Ok(i) => self.index[i].creds.push(tracked),
+            Ok(i) => {
+                if let Some(e) = self.index.get_mut(i) {
+                    e.creds.push(tracked);
+                }
+            }
             Err(i) => {
                 let glob = parse_schemeless(&key);
                 self.sieves.insert(i, glob.as_ref().map(sieve).unwrap_or(NO_SIEVE));
@@ -426,7 +469,7 @@ impl Keyring {
                 h == s.literal_hash
             });
             for (i, _) in candidates {
-                let e = &self.index[i];
+                let Some(e) = self.index.get(i) else { continue };
                 if let Ok(g) = &e.glob {
                     if let Ok(true) = matcher::urls_match(g, &target) {
                         push_creds(&mut out, e, false);
@@ -443,7 +486,7 @@ impl Keyring {
     }
 
     fn default_registry_entry(&self) -> Option<&IndexEntry> {
-        self.index.binary_search_by(|e| DEFAULT_REGISTRY_HOST.cmp(&e.key[..])).ok().map(|i| &self.index[i])
+        self.index.binary_search_by(|e| DEFAULT_REGISTRY_HOST.cmp(&e.key[..])).ok().and_then(|i| self.index.get(i))
     }
 
     /// `Lookup(image)` with an explanation of every key.
@@ -510,6 +553,47 @@ fn push_creds(out: &mut Vec<MatchedCredential>, e: &IndexEntry, via_fallback: bo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn adding_a_large_config_at_once_equals_adding_its_keys_one_by_one() {
+        let mut json = String::from("{\"auths\":{");
+        for i in 0..300 {
+            let key = match i % 5 {
+                0 => format!("https://reg{}.example.com/v1/", i % 40),
+                1 => format!("*.reg{}.example.com", i % 30),
+                2 => format!("reg{}.example.com:5000/team{}", i % 20, i % 3),
+                3 => "docker.io".to_owned(),
+                _ => format!("http://[::1]:{}/x{i}", i % 7),
+            };
+            json.push_str(&format!(
+                "{}\"{key}\":{{\"username\":\"u{i}\",\"password\":\"p\"}}",
+                if i > 0 { "," } else { "" }
+            ));
+        }
+        json.push_str("}}");
+        let config = crate::creds::parse_docker_config_json(&json).unwrap();
+        let source = Source::Node { path: "config.json".into() };
+        let other = Source::PodSecret { namespace: "default".into(), name: "s".into() };
+        let mut bulk = Keyring::new();
+        let mut single = Keyring::new();
+        for k in [&mut bulk, &mut single] {
+            k.add_entry(&other, "reg3.example.com", Credential::new("first", "p", ""));
+            k.add_entry(&other, "zzz.example.com", Credential::new("first", "p", ""));
+        }
+        bulk.add(&source, &config);
+        for e in &config.entries {
+            single.add_entry(&source, &e.key, e.credential.clone());
+        }
+        assert!(config.entries.len() > 32);
+        assert_eq!(bulk.index_keys(), single.index_keys());
+        assert_eq!(bulk.added(), single.added());
+        assert_eq!(bulk.sieves, single.sieves);
+        for image in
+            ["reg3.example.com/a", "x.reg7.example.com/b", "reg5.example.com:5000/team2/c", "nginx", "[::1]:3/x3"]
+        {
+            assert_eq!(bulk.lookup(image), single.lookup(image), "{image}");
+        }
+    }
 
     fn node() -> Source {
         Source::Node { path: "config.json".into() }

@@ -162,6 +162,29 @@ pub fn load(text: &str) -> LoadResult {
     if text.len() > MAX_MANIFEST_BYTES {
         return too_large(text.len());
     }
+    if let Some(refused) = top_level_json_array(text) {
+        return refused;
+    }
+    load_yaml(text)
+}
+
+/// The message for a document whose root is a sequence (see `extract::document`).
+const FOUND_A_LIST: &str = "expected a Kubernetes object (a mapping with apiVersion and kind), found a list";
+
+/// A cheap pre-check (issue 6): a text that is one JSON array is one YAML document whose root is
+/// a sequence, which the loader refuses whatever it holds. serde_json validates 10 MB in tens of
+/// milliseconds; saphyr-parser spends about 1 µs per node, so a 10 MB one-line array of numbers
+/// (5 million nodes) took over 2 s to reach the same refusal.
+fn top_level_json_array(text: &str) -> Option<LoadResult> {
+    if !text.starts_with('[') || serde_json::from_str::<serde::de::IgnoredAny>(text).is_err() {
+        return None;
+    }
+    let mut out = LoadResult::default();
+    out.errors.push(Diagnostic { message: FOUND_A_LIST.to_owned(), document: 1, line: 1, column: 1, offset: 0 });
+    Some(out)
+}
+
+fn load_yaml(text: &str) -> LoadResult {
     yaml::read(text, &extract::PodSchema, |stream| {
         let mut out = LoadResult::default();
         for doc in &stream.documents {
@@ -231,4 +254,25 @@ fn line_col(s: &str) -> (usize, usize) {
         }
     }
     (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_json_array_pre_check_agrees_with_the_parser() {
+        for text in [
+            "[]",
+            "[1,2,3]",
+            "[{\"a\":1,\"a\":2}]",
+            "[{\"kind\":\"Pod\",\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"nginx\"}]}}]\n",
+            "[\"x\"] ",
+        ] {
+            assert_eq!(top_level_json_array(text), Some(load_yaml(text)), "{text}");
+        }
+        for text in ["[1] trailing", "[1,]", " [1]", "[1]\n---\nkind: Pod\n", "[[[", "{\"a\":[1]}"] {
+            assert_eq!(top_level_json_array(text), None, "{text}");
+        }
+    }
 }

@@ -1,0 +1,136 @@
+//! Limits (issue 6): hostile input is refused or handled, and every refusal names its limit.
+//! Times are in `benches/hostile.rs` (BENCHMARKS.md); here, what each input yields.
+
+mod hostile;
+
+use pullsim::creds::{Keyring, Source};
+use pullsim::reference::{self, ErrorKind};
+use pullsim::sim::{simulate, Scenario, MAX_SIM_DURATION, MAX_SIM_EVENTS};
+use pullsim::workload::{load, load_bytes};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn first_error(r: &pullsim::workload::LoadResult) -> String {
+    r.errors.first().map(|e| e.message.clone()).unwrap_or_default()
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn an_alias_bomb_is_refused_naming_max_alias_expansion() {
+    let r = load(&hostile::alias_bomb());
+    assert!(first_error(&r).contains("(MAX_ALIAS_EXPANSION)"), "{r:?}");
+    assert!(r.objects.is_empty());
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn deep_nesting_is_refused_naming_the_limit() {
+    let r = load(&hostile::deep_block(200));
+    assert!(first_error(&r).contains("(MAX_NESTING_DEPTH)"), "{r:?}");
+    // A bare `[[[…]]]` is refused as a list at once (see a_10_mb_json_array_is_refused_at_once);
+    // inside a mapping, the parser's flow limit refuses it.
+    let r = load(&format!("a: {}", hostile::deep_flow(100_000)));
+    assert!(first_error(&r).contains("nest deeper than 255 levels"), "{r:?}");
+    assert!(first_error(&r).contains("MAX_NESTING_DEPTH"), "{r:?}");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_very_long_line_loads() {
+    let text = hostile::long_line(5 * 1024 * 1024);
+    let r = load(&text);
+    assert!(r.errors.is_empty(), "{:?}", first_error(&r));
+    let c = &r.objects[0].pod.containers[0];
+    assert_eq!(c.image.len(), 5 * 1024 * 1024);
+    let pos = c.image_position.unwrap();
+    assert_eq!(&text[pos.start..pos.end], c.image);
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn invalid_utf8_is_refused_naming_the_byte() {
+    let bytes = hostile::invalid_utf8(1024);
+    let r = load_bytes(&bytes);
+    assert_eq!(
+        first_error(&r),
+        format!("invalid UTF-8 at byte {}: YAML and JSON manifests must be UTF-8 text", bytes.len() - 1)
+    );
+    assert_eq!(r.errors[0].line, 6);
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn nul_bytes_are_a_syntax_error_at_their_position() {
+    let text = hostile::nul_bytes(64 * 1024);
+    let r = load(&text);
+    assert!(!r.errors.is_empty(), "{r:?}");
+    let e = &r.errors[0];
+    assert!(e.offset <= text.len() && text.is_char_boundary(e.offset));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_50_mb_paste_is_refused_without_reading_it() {
+    let bytes = hostile::big_paste(50 * 1000 * 1000);
+    let r = load_bytes(&bytes);
+    assert!(first_error(&r).contains("more than MAX_MANIFEST_BYTES"), "{r:?}");
+    let text = String::from_utf8(bytes).unwrap();
+    assert_eq!(load(&text), r);
+    // The same paste, smaller, loads.
+    let r = load_bytes(&hostile::big_paste(100_000));
+    assert!(r.errors.is_empty() && r.objects.len() > 500, "{:?}", first_error(&r));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_10_mb_json_array_is_refused_at_once() {
+    let r = load(&hostile::dense_json_array(10 * 1000 * 1000));
+    assert_eq!(first_error(&r), "expected a Kubernetes object (a mapping with apiVersion and kind), found a list");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_5_mb_image_name_is_refused_naming_the_255_limit() {
+    let name = hostile::huge_image_name(5 * 1024 * 1024);
+    let e = reference::parse_normalized_named(&name).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::NameTooLong);
+    let span = e.span.unwrap();
+    assert_eq!(span.start, "registry.example.com/".len() + 255, "the error points past the 255th path byte");
+    let e = reference::parse_image_name(&name).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::NameTooLong);
+    let a = reference::analyze(&name);
+    assert!(serde_json::to_string(&a).unwrap().contains("must not be more than 255 characters"));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_keyring_of_100000_keys_finds_the_right_one() {
+    let config = pullsim::creds::parse_docker_config_json(&hostile::big_config(100_000)).unwrap();
+    let mut ring = Keyring::new();
+    ring.add(&Source::Node { path: "config.json".into() }, &config);
+    let found = ring.lookup("registry77777.example.com/team80/app");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].tracked.credential.username, "user77777");
+    assert!(ring.lookup("registry77777.example.com/team79/app").is_empty());
+}
+
+fn backoff_pod(name: &str) -> String {
+    format!(
+        "---\nkind: Pod\nmetadata: {{name: {name}}}\nspec: {{containers: [{{name: c, image: nginx:no-such-tag}}]}}\n"
+    )
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn days_of_virtual_time_are_capped_and_say_so() {
+    let mut sc = Scenario::with_workload(backoff_pod("p"));
+    sc.registry.unknown_repositories = pullsim::sim::scenario::UnknownRepositories::NotFound;
+    sc.duration = 365.0 * 24.0 * 3600.0;
+    let r = simulate(&sc);
+    assert_eq!(r.end, MAX_SIM_DURATION);
+    assert!(r.notes.iter().any(|n| n.contains("duration capped at 30d")), "{:?}", r.notes);
+    assert!(r.truncated.is_none());
+    let pulls = r.pods[0].containers[0].pulls.len();
+    assert!(pulls > 8000, "a pull every 300 s for 30 days: {pulls}");
+}
+
+#[test]
+fn a_run_that_exceeds_max_sim_events_stops_and_says_where() {
+    let mut sc = Scenario::with_workload(backoff_pod("p"));
+    sc.resync = pullsim::sim::scenario::ResyncSpec::Every(0.5);
+    sc.registry.unknown_repositories = pullsim::sim::scenario::UnknownRepositories::NotFound;
+    sc.duration = 30.0 * 24.0 * 3600.0;
+    let r = simulate(&sc);
+    let why = r.truncated.expect("a pod re-synced every 0.5 s for 30 days exceeds MAX_SIM_EVENTS");
+    assert!(why.contains(&format!("after {MAX_SIM_EVENTS} events (limit MAX_SIM_EVENTS)")), "{why}");
+    assert!(r.end < MAX_SIM_DURATION, "stopped at {} ms", r.end);
+}
