@@ -255,7 +255,8 @@ pub(crate) fn explain_parsed(
             ex.error = Some(match (&key_error, &image_error) {
                 (Some(m), _) => MatchError::Glob { message: m.clone() },
                 (None, Some(m)) => MatchError::Target { message: m.clone() },
-                (None, None) => unreachable!("one side failed"),
+                // Not reached (one side failed); an empty message rather than a panic.
+                (None, None) => MatchError::Target { message: String::new() },
             });
             ex.reason = match (&key_error, &image_error) {
                 (Some(m), _) => format!("the key is not a valid URL ({m}), so it can never match"),

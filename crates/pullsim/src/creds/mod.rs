@@ -16,10 +16,14 @@
 //! * [`base64`], [`gourl`] — hand ports of Go's `encoding/base64` and the `net/url` pieces the
 //!   kubelet relies on ([`crate::glob`] has `filepath.Match`).
 
+// Go's encoding/base64 decoder ported loop for loop; every index is bounds-checked first.
+#[allow(clippy::indexing_slicing)]
 pub mod base64;
 pub mod batch;
 pub mod config;
 pub mod credential;
+// Go's net/url scanner ported loop for loop; indices are checked against the length first.
+#[allow(clippy::indexing_slicing)]
 pub mod gourl;
 pub mod json;
 pub mod keyring;

@@ -13,7 +13,11 @@ const SUFFIX_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
 /// A stable suffix (no randomness) in the alphabet the API server's name generator uses.
 fn suffix(seed: &str, len: usize) -> String {
     let d = synthetic_digest(seed);
-    d.bytes().skip(7).take(len).map(|b| SUFFIX_ALPHABET[usize::from(b) % SUFFIX_ALPHABET.len()] as char).collect()
+    d.bytes()
+        .skip(7)
+        .take(len)
+        .filter_map(|b| SUFFIX_ALPHABET.get(usize::from(b) % SUFFIX_ALPHABET.len()).map(|&c| c as char))
+        .collect()
 }
 
 /// The pod name the object's controller would create (one pod per object: replicas are not
