@@ -3,6 +3,7 @@
 
 mod backoff;
 mod creds;
+mod hygiene;
 mod policy;
 mod reference;
 mod sim;

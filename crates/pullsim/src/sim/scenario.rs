@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::fmt;
 
 /// A whole experiment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -101,7 +102,7 @@ pub struct Admission {
 }
 
 /// The node: what it already has and its docker config.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Node {
     /// Images already on the node.
@@ -195,7 +196,7 @@ impl Default for Repository {
 }
 
 /// A registry account.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Account {
     pub username: String,
@@ -232,7 +233,7 @@ pub enum FaultKind {
 }
 
 /// A Secret in a pod's namespace.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SecretSpec {
     pub name: String,
@@ -291,6 +292,46 @@ pub enum ResyncSpec {
 impl Default for ResyncSpec {
     fn default() -> Self {
         ResyncSpec::Every(10.0)
+    }
+}
+
+// Secret hygiene (issue 6): a scenario is the user's input, so it serializes in full (share links
+// strip it first, see `crate::share`), but `Debug` (logs, panics, test failures) never shows a
+// password, an `auth` value or a config text.
+
+/// What `Debug` shows instead of a config text or a secret value.
+fn hidden(text: &str) -> String {
+    format!("<{} bytes hidden>", text.len())
+}
+
+impl fmt::Debug for Account {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Account")
+            .field("username", &self.username)
+            .field("password", &crate::creds::Masked::new(self.password.as_str()))
+            .finish()
+    }
+}
+
+impl fmt::Debug for Node {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Node")
+            .field("images", &self.images)
+            .field("config_json", &self.config_json.as_deref().map(hidden))
+            .finish()
+    }
+}
+
+impl fmt::Debug for SecretSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let data: BTreeMap<&str, String> = self.data.iter().map(|(k, v)| (k.as_str(), hidden(v))).collect();
+        f.debug_struct("SecretSpec")
+            .field("name", &self.name)
+            .field("namespace", &self.namespace)
+            .field("secret_type", &self.secret_type)
+            .field("dockerconfigjson", &self.dockerconfigjson.as_deref().map(hidden))
+            .field("data", &data)
+            .finish()
     }
 }
 
