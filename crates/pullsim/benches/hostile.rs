@@ -22,10 +22,12 @@ mod native {
         g.sample_size(10).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(3));
         let text = hostile::alias_bomb();
         g.bench_function("alias bomb (10^9 if expanded)", |b| b.iter(|| black_box(load(black_box(&text)))));
-        let text = hostile::deep_block(10_000);
-        g.bench_function("block mappings nested 10,000 deep", |b| b.iter(|| black_box(load(&text))));
-        let text = hostile::deep_flow(1_000_000);
+        let text = hostile::deep_block(2_000);
+        g.bench_function("block mappings nested 2,000 deep (2 MB)", |b| b.iter(|| black_box(load(&text))));
+        let text = format!("a: {}", hostile::deep_flow(1_000_000));
         g.bench_function("flow sequences nested 1,000,000 deep", |b| b.iter(|| black_box(load(&text))));
+        let text = hostile::deep_flow(1_000_000);
+        g.bench_function("a bare [[[…]]] 1,000,000 deep", |b| b.iter(|| black_box(load(&text))));
         let text = hostile::long_line(9 * 1024 * 1024);
         g.bench_function("one 9 MiB line", |b| b.iter(|| black_box(load(&text))));
         let bytes = hostile::invalid_utf8(9 * 1024 * 1024);
