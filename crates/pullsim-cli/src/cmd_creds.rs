@@ -126,9 +126,18 @@ pub fn run(args: Args) -> Res {
     }
 }
 
-/// Reads a file; invalid UTF-8 becomes U+FFFD, as Go's JSON decoder treats it.
+/// Reads a file; invalid UTF-8 becomes U+FFFD, as Go's JSON decoder treats it. At most
+/// MAX_MANIFEST_BYTES are read, so a huge file is refused rather than loaded.
 fn read(path: &str) -> Result<String, Box<dyn std::error::Error>> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+    use std::io::Read;
+    let limit = pullsim::workload::MAX_MANIFEST_BYTES;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit as u64 + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("{path}: {e}"))?;
+    if bytes.len() > limit {
+        return Err(format!("{path}: larger than MAX_MANIFEST_BYTES ({limit} bytes): refused").into());
+    }
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 

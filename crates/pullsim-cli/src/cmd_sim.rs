@@ -4,6 +4,7 @@ use pullsim::backoff::Millis;
 use pullsim::gofmt::human_duration;
 use pullsim::sim::scenario::NodeImage;
 use pullsim::sim::{simulate, PodResult, Scenario, SimResult};
+use pullsim::workload::MAX_MANIFEST_BYTES;
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
@@ -37,14 +38,22 @@ pub struct ExplainArgs {
     json: bool,
 }
 
-fn read(path: &str) -> Result<String, Box<dyn std::error::Error>> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+/// Reads at most `limit` bytes (the core's named limit) so a huge file is refused, not loaded.
+fn read(path: &str, limit: usize, name: &str) -> Result<String, Box<dyn std::error::Error>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit as u64 + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("{path}: {e}"))?;
+    if bytes.len() > limit {
+        return Err(format!("{path}: larger than {name} ({limit} bytes): refused").into());
+    }
     String::from_utf8(bytes)
         .map_err(|e| format!("{path}: not UTF-8 text (byte {})", e.utf8_error().valid_up_to()).into())
 }
 
 pub fn run_simulate(args: SimulateArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    let text = read(&args.scenario)?;
+    let text = read(&args.scenario, pullsim::sim::MAX_SCENARIO_BYTES, "MAX_SCENARIO_BYTES")?;
     let scenario = Scenario::from_yaml(&text).map_err(|e| format!("{}: {e}", args.scenario))?;
     let result = simulate(&scenario);
     if args.json {
@@ -56,10 +65,11 @@ pub fn run_simulate(args: SimulateArgs) -> Result<ExitCode, Box<dyn std::error::
 }
 
 pub fn run_explain(args: ExplainArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    let mut scenario = Scenario::with_workload(read(&args.manifest)?);
+    let mut scenario = Scenario::with_workload(read(&args.manifest, MAX_MANIFEST_BYTES, "MAX_MANIFEST_BYTES")?);
     scenario.kubernetes = args.kubernetes;
     scenario.duration = 60.0;
-    scenario.node.config_json = args.config.as_deref().map(read).transpose()?;
+    scenario.node.config_json =
+        args.config.as_deref().map(|p| read(p, MAX_MANIFEST_BYTES, "MAX_MANIFEST_BYTES")).transpose()?;
     scenario.node.images = args
         .node_images
         .iter()

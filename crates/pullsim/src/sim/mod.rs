@@ -22,7 +22,7 @@ pub use describe::{describe_events, DescribeRow};
 pub use engine::{simulate_pods, ContainerInput, PodInput, SlotKind, MAX_SIM_DURATION, MAX_SIM_EVENTS};
 pub use load::{pods_of, simulate};
 pub use registry::synthetic_digest;
-pub use scenario::Scenario;
+pub use scenario::{Scenario, MAX_SCENARIO_BYTES};
 pub use world::{credential_lookup, node_config, plugins, secret_manifests};
 
 use crate::backoff::Millis;

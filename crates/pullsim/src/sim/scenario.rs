@@ -295,6 +295,10 @@ impl Default for ResyncSpec {
     }
 }
 
+/// Scenario texts larger than this are refused before parsing (issue 6): room for a workload of
+/// [`crate::workload::MAX_MANIFEST_BYTES`] plus 2 MiB of node, registry and credentials.
+pub const MAX_SCENARIO_BYTES: usize = crate::workload::MAX_MANIFEST_BYTES + 2 * 1024 * 1024;
+
 // Secret hygiene (issue 6): a scenario is the user's input, so it serializes in full (share links
 // strip it first, see `crate::share`), but `Debug` (logs, panics, test failures) never shows a
 // password, an `auth` value or a config text.
@@ -339,6 +343,13 @@ impl Scenario {
     /// Reads a scenario written in YAML (or JSON). Errors name the line and column for syntax
     /// errors and the field path for wrong values.
     pub fn from_yaml(text: &str) -> Result<Scenario, String> {
+        if text.len() > MAX_SCENARIO_BYTES {
+            return Err(format!(
+                "the scenario is {} bytes, more than MAX_SCENARIO_BYTES ({MAX_SCENARIO_BYTES} bytes, 12 MiB): refused \
+                 without reading it",
+                text.len()
+            ));
+        }
         let mut docs = crate::yaml::to_json(text).into_iter();
         let value = match docs.next() {
             Some(Ok(v)) => v,
