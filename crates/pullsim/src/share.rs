@@ -151,6 +151,13 @@ pub fn removed_credentials(scenario: &Scenario) -> usize {
     secret_values(scenario).iter().filter(|v| v.as_str() == REMOVED || v.ends_with(&format!(":{REMOVED}"))).count()
 }
 
+/// How many `Secret` objects are pasted into the workload text itself. Stripping does not rewrite
+/// the workload (it is the user's text, positions and all), so the page should warn before
+/// sharing one: their `data` would travel in the link.
+pub fn secrets_in_workload(scenario: &Scenario) -> usize {
+    crate::workload::load(&scenario.workload).skipped.iter().filter(|s| s.kind == "Secret").count()
+}
+
 /// Every secret value of a scenario, in clear: passwords of accounts, and each password, `auth`
 /// (decoded when it decodes), token or other non-identity value in the node config and secrets.
 /// Tests and fuzzers use it to prove that stripping leaves nothing but [`REMOVED`].

@@ -2,8 +2,8 @@
 //! links are refused with a clear error. Runs natively and under wasm-bindgen-test.
 
 use pullsim::share::{
-    decode, encode, removed_credentials, secret_values, strip_credentials, ShareError, ShareOptions,
-    MAX_SHARE_LINK_BYTES, REMOVED,
+    decode, encode, removed_credentials, secret_values, secrets_in_workload, strip_credentials, ShareError,
+    ShareOptions, MAX_SHARE_LINK_BYTES, REMOVED,
 };
 use pullsim::sim::scenario::{Account, ProviderSpec, Repository, SecretSpec};
 use pullsim::sim::{simulate, Scenario};
@@ -201,4 +201,13 @@ fn fuzz_share_floats_round_trip_exactly() {
         s.kubelet.registry_pull_qps = d / 3.0;
         assert_eq!(decode(&encode(&s, WITH)).unwrap(), s, "{d:e}");
     }
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_secret_pasted_into_the_workload_is_counted_for_a_warning() {
+    let s = canary();
+    assert_eq!(secrets_in_workload(&s), 0);
+    let mut pasted = s.clone();
+    pasted.workload.push_str("---\napiVersion: v1\nkind: Secret\nmetadata: {name: x}\ndata: {a: Q0FOQVJZ}\n");
+    assert_eq!(secrets_in_workload(&pasted), 1);
 }
