@@ -17,6 +17,12 @@ document.getElementById("panic-reload")?.addEventListener("click", () => locatio
 try {
   const bindings = await import(me.dataset.js);
   await bindings.default({ module_or_path: me.dataset.wasm });
+  // The app has created the simulator's Web Worker as it started; the worker fetches its own
+  // wasm. Wait until it says it is ready (or failed, or this build has none: data-worker).
+  await new Promise((resolve) => {
+    if (document.documentElement.dataset.worker) resolve();
+    else addEventListener("pullsim-worker", resolve, { once: true });
+  });
   // The wasm is loaded: from now on the page needs no connection at all, not even to its own
   // origin. A second policy only narrows the first (a request must satisfy both).
   const csp = document.createElement("meta");

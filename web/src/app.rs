@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-#[cfg(feature = "playground")]
+#[cfg(feature = "lab")]
 use crate::components::playground::Playground;
 #[cfg(feature = "lab")]
 use crate::components::reference_lab::ReferenceLab;
@@ -34,14 +34,9 @@ pub fn app() -> Html {
     }
 }
 
-#[cfg(feature = "playground")]
+#[cfg(feature = "lab")]
 fn lab() -> Html {
     html! { <><Playground /><ReferenceLab /></> }
-}
-
-#[cfg(all(feature = "lab", not(feature = "playground")))]
-fn lab() -> Html {
-    html! { <ReferenceLab /> }
 }
 
 /// Without the `lab` feature (only for `cargo xtask size`) the page is the bare shell.

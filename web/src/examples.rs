@@ -1,4 +1,6 @@
-//! The examples gallery: the repository's `examples/scenarios/*.yaml`, compiled into the page.
+//! The examples gallery: the repository's `examples/scenarios/*.yaml`. Their texts are compiled
+//! into the simulator's worker ([`EXAMPLES`]); the page itself only needs their ids ([`IDS`]), so
+//! the texts stay out of its first load.
 
 /// One example: its file name (without `.yaml`) and its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -9,12 +11,16 @@ pub struct Example {
 
 macro_rules! examples {
     ($($id:literal),* $(,)?) => {
-        &[$(Example { id: $id, yaml: include_str!(concat!("../../examples/scenarios/", $id, ".yaml")) }),*]
+        /// In teaching order: names and defaults first, then failures, then credentials, then
+        /// versions.
+        pub const EXAMPLES: &[Example] =
+            &[$(Example { id: $id, yaml: include_str!(concat!("../../examples/scenarios/", $id, ".yaml")) }),*];
+        /// The examples' ids, in the same order.
+        pub const IDS: &[&str] = &[$($id),*];
     };
 }
 
-/// In teaching order: names and defaults first, then failures, then credentials, then versions.
-pub const EXAMPLES: &[Example] = examples![
+examples! {
     "nginx-no-tag",
     "typo-backoff",
     "never-missing",
@@ -29,14 +35,14 @@ pub const EXAMPLES: &[Example] = examples![
     "always-pull-images-multitenant",
     "ensure-secret-pulled-images-1.33",
     "ensure-secret-pulled-images-1.35",
-];
+}
 
 /// The example the page opens with.
 pub const DEFAULT_EXAMPLE: usize = 1;
 
 /// Index of the example with this id.
 pub fn index_of(id: &str) -> Option<usize> {
-    EXAMPLES.iter().position(|e| e.id == id)
+    IDS.iter().position(|&e| e == id)
 }
 
 #[cfg(test)]
@@ -48,6 +54,7 @@ mod tests {
     #[wasm_bindgen_test(unsupported = test)]
     fn every_example_reads_and_has_a_title() {
         assert_eq!(EXAMPLES.len(), 14);
+        assert_eq!(IDS, EXAMPLES.iter().map(|e| e.id).collect::<Vec<_>>());
         for e in EXAMPLES {
             let sc = Scenario::from_yaml(e.yaml).unwrap_or_else(|err| panic!("{}: {err}", e.id));
             assert!(!sc.title.is_empty() && !sc.description.is_empty(), "{}", e.id);

@@ -17,7 +17,7 @@ fn hook(info: &PanicHookInfo<'_>) {
 
 /// Shows the panic notice with `message` as its detail. Returns `None` if the page has no
 /// notice element (the app then at least logged the panic).
-fn show_notice(message: &str) -> Option<()> {
+pub(crate) fn show_notice(message: &str) -> Option<()> {
     let document = web_sys::window()?.document()?;
     if let Some(detail) = document.get_element_by_id("panic-detail") {
         detail.set_text_content(Some(message));

@@ -1,25 +1,22 @@
-//! The playground's state: the whole experiment as one [`Scenario`], the text of every editor, the
-//! last simulation and the virtual clock, in one reducer. Everything a later share link or embed
-//! needs is here and serializable (the scenario); the editors' texts are views of it.
+//! The playground's state: the text of every editor, the last scenario that read (as the
+//! worker's JSON), the last simulation and the virtual clock, in one reducer.
 //!
-//! Nothing here decides anything about Kubernetes: the scenario is read by the core, simulated by
-//! the core, and every credential table and anatomy comes from the core.
+//! Nothing here decides anything about Kubernetes, and nothing here computes: the scenario is read,
+//! simulated and looked up by the core in the simulator's Web Worker ([`crate::compute`], behind
+//! [`crate::worker_client`]). The reducer only records the request to send ([`Playground::outbox`],
+//! sent by the component) and takes the answer ([`PlaygroundAction::Computed`]), dropping answers
+//! to older requests.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use pullsim::backoff::Millis;
-use pullsim::creds::CredsLookup;
-use pullsim::reference::analyze;
 use pullsim::sim::scenario::SecretSpec;
-use pullsim::sim::{self, Scenario, SimResult};
-use pullsim::workload;
-use serde_json::{Map, Value};
 use yew::prelude::*;
 
-use crate::examples::{DEFAULT_EXAMPLE, EXAMPLES};
-use crate::state::Analysis;
-use crate::yaml_out::to_yaml;
+use crate::examples::{DEFAULT_EXAMPLE, IDS};
+use crate::state::{analysis_of, Analysis};
+use crate::wire::{CredsView, Job, OutcomeView, Request, Response, ScenarioInfo};
+pub use crate::wire::{EditorError, Section, Texts};
 
 /// Above this many bytes in all editors together, edits are not analysed live (a 5 MB paste stays
 /// smooth); the user can still ask for an analysis.
@@ -54,32 +51,7 @@ impl<T> std::ops::Deref for Shared<T> {
     }
 }
 
-/// An editor of the playground.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Section {
-    /// `workload`: the manifests.
-    Workload,
-    /// The node, the kubelet, admission and the run (everything but its config.json).
-    Node,
-    /// `registry`.
-    Registry,
-    /// `secrets` and `providers`.
-    Secrets,
-    /// `node.configJson`, as the file's text.
-    ConfigJson,
-}
-
 impl Section {
-    /// The scenario's top-level keys a YAML section holds (empty for the raw-text editors).
-    pub fn keys(self) -> &'static [&'static str] {
-        match self {
-            Section::Workload | Section::ConfigJson => &[],
-            Section::Node => &["featureGates", "kubelet", "admission", "node", "duration", "resync", "pods"],
-            Section::Registry => &["registry"],
-            Section::Secrets => &["secrets", "providers"],
-        }
-    }
-
     /// The element id of its textarea.
     pub fn id(self) -> &'static str {
         match self {
@@ -90,16 +62,6 @@ impl Section {
             Section::ConfigJson => "editor-config-json",
         }
     }
-}
-
-/// The text of every editor.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Texts {
-    pub workload: String,
-    pub node: String,
-    pub registry: String,
-    pub secrets: String,
-    pub config_json: String,
 }
 
 impl Texts {
@@ -126,177 +88,50 @@ impl Texts {
     fn total_len(&self) -> usize {
         self.workload.len() + self.node.len() + self.registry.len() + self.secrets.len() + self.config_json.len()
     }
-
-    /// Every editor's text for this scenario.
-    pub fn of(sc: &Scenario) -> Texts {
-        Texts {
-            workload: sc.workload.clone(),
-            node: section_text(sc, Section::Node),
-            registry: section_text(sc, Section::Registry),
-            secrets: section_text(sc, Section::Secrets),
-            config_json: sc.node.config_json.clone().unwrap_or_default(),
-        }
-    }
 }
 
-/// A YAML section's text: its keys of the scenario, empty lists and maps written out so that the
-/// learner sees where things go.
-pub fn section_text(sc: &Scenario, section: Section) -> String {
-    let all = serde_json::to_value(sc).unwrap_or(Value::Null);
-    let mut out = Map::new();
-    for &key in section.keys() {
-        let mut v = all.get(key).cloned().unwrap_or_else(|| match key {
-            "featureGates" => Value::Object(Map::new()),
-            _ => Value::Array(Vec::new()),
-        });
-        if key == "node" {
-            if let Some(node) = v.as_object_mut() {
-                node.remove("configJson");
-            }
-        }
-        out.insert(key.to_owned(), v);
-    }
-    to_yaml(&Value::Object(out))
-}
-
-/// A problem in an editor, where it is when known.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EditorError {
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    /// Byte offset in the editor's text, when known.
-    pub offset: Option<usize>,
-    pub message: String,
-}
-
-/// Reads the editors into a scenario: each YAML section replaces its keys of `base` (title,
-/// description and version come from `base`). Errors are per editor.
-pub fn read_texts(texts: &Texts, base: &Scenario) -> Result<Scenario, Vec<(Section, EditorError)>> {
-    let mut all = serde_json::to_value(base).unwrap_or(Value::Null);
-    let Some(obj) = all.as_object_mut() else { unreachable!("a scenario serializes to a map") };
-    let mut errors = Vec::new();
-    for section in [Section::Node, Section::Registry, Section::Secrets] {
-        let text = texts.get(section);
-        let value = match pullsim::yaml::to_json(text).into_iter().next() {
-            None | Some(Ok(Value::Null)) => Value::Object(Map::new()),
-            Some(Ok(v)) => v,
-            Some(Err(e)) => {
-                errors.push((
-                    section,
-                    EditorError {
-                        line: Some(e.line),
-                        column: Some(e.column),
-                        offset: Some(e.offset),
-                        message: e.message,
-                    },
-                ));
-                continue;
-            }
-        };
-        let Value::Object(map) = value else {
-            errors.push((section, at_top("this editor holds a mapping (key: value lines)".to_owned())));
-            continue;
-        };
-        for &key in section.keys() {
-            obj.remove(key);
-        }
-        for (k, v) in map {
-            if section.keys().contains(&k.as_str()) {
-                obj.insert(k, v);
-            } else {
-                let holds = section.keys().join(", ");
-                errors.push((section, at_top(format!("`{k}` does not belong in this editor (it holds {holds})"))));
-            }
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    obj.insert("workload".to_owned(), Value::String(texts.workload.clone()));
-    if let Some(node) = obj.get_mut("node").and_then(Value::as_object_mut) {
-        node.remove("configJson");
-        if !texts.config_json.trim().is_empty() {
-            node.insert("configJson".to_owned(), Value::String(texts.config_json.clone()));
-        }
-    }
-    serde_json::from_value::<Scenario>(all).map_err(|e| {
-        let message = format!("scenario: {e}");
-        // Name the editor that holds the field serde complains about, when it says.
-        let section = [Section::Registry, Section::Secrets, Section::Node]
-            .into_iter()
-            .find(|s| s.keys().iter().any(|k| message.contains(&format!("`{k}`"))))
-            .unwrap_or(Section::Node);
-        vec![(section, at_top(message))]
-    })
-}
-
-fn at_top(message: String) -> EditorError {
-    EditorError { line: None, column: None, offset: None, message }
-}
-
-/// What the page shows for one container besides the simulation: its image's anatomy and the
-/// kubelet's credential lookup for it.
+/// What the page shows for one container besides the simulation: its image's anatomy (the
+/// reference lab's analysis, which the page has anyway) and the kubelet's credential lookup.
 #[derive(Debug)]
 pub struct ContainerExtra {
     pub anatomy: Analysis,
-    pub lookup: Option<Rc<CredsLookup>>,
+    pub lookup: Option<Rc<CredsView>>,
 }
 
-/// One analysis of a scenario.
+/// One analysis of a scenario, as the worker computed it.
 #[derive(Debug)]
 pub struct Outcome {
-    pub scenario: Scenario,
-    pub result: SimResult,
+    pub result: OutcomeView,
     /// Per pod, per container (same order as `result`).
     pub extras: Vec<Vec<ContainerExtra>>,
-    /// Every moment something happens, ascending (for the clock's step buttons).
-    pub moments: Vec<Millis>,
-    /// One sentence per container for the live region.
-    pub summary: String,
 }
 
 impl Outcome {
-    /// Simulates `sc` and looks up each container's anatomy and credentials (lookups shared by
-    /// containers with the same namespace, pull secrets and image).
-    pub fn compute(sc: &Scenario) -> Outcome {
-        let result = sim::simulate(sc);
-        let loaded = workload::load(&sc.workload);
-        let inputs = sim::pods_of(sc, &loaded.objects);
-        let mut cache: HashMap<(String, Vec<String>, String), Rc<CredsLookup>> = HashMap::new();
-        let mut extras = Vec::with_capacity(result.pods.len());
-        let mut moments = vec![0, result.end];
-        let mut summary = Vec::new();
-        for pod in &result.pods {
-            let input = inputs.iter().find(|p| p.name == pod.name && p.namespace == pod.namespace);
-            let mut row = Vec::with_capacity(pod.containers.len());
-            for c in &pod.containers {
-                let lookup = input.map(|p| {
-                    let key = (p.namespace.clone(), p.image_pull_secrets.clone(), c.image.clone());
-                    Rc::clone(cache.entry(key).or_insert_with(|| {
-                        Rc::new(sim::credential_lookup(sc, &p.namespace, &p.image_pull_secrets, &c.image))
-                    }))
-                });
-                row.push(ContainerExtra { anatomy: Analysis(Rc::new(analyze(&c.image))), lookup });
-                moments.extend(c.states.iter().map(|s| s.at));
-                moments.extend(c.pulls.iter().flat_map(|p| [p.started, p.finished]));
-                moments.extend(c.backoff_windows.iter().flat_map(|&(a, b)| [a, b]));
-                let last = c.states.last().map_or("not started", |s| s.reason.as_str());
-                summary.push(format!("{}: {last}", c.name));
-            }
-            for e in &pod.events {
-                moments.extend(&e.times);
-            }
-            extras.push(row);
-        }
-        moments.retain(|&t| t <= result.end);
-        moments.sort_unstable();
-        moments.dedup();
-        let summary = if summary.is_empty() {
-            "No container to run.".to_owned()
-        } else {
-            format!("Simulated {}. {}.", pullsim::gofmt::duration_ms(result.end), summary.join("; "))
-        };
-        Outcome { scenario: sc.clone(), result, extras, moments, summary }
+    /// The worker's result, with each container's anatomy and its (shared) credential lookup.
+    pub fn new(mut result: OutcomeView) -> Outcome {
+        let lookups: Vec<Rc<CredsView>> = std::mem::take(&mut result.lookups).into_iter().map(Rc::new).collect();
+        let extras = result
+            .pods
+            .iter()
+            .map(|p| {
+                p.containers
+                    .iter()
+                    .map(|c| ContainerExtra {
+                        anatomy: analysis_of(&c.image),
+                        lookup: c.lookup.and_then(|i| lookups.get(i).cloned()),
+                    })
+                    .collect()
+            })
+            .collect();
+        Outcome { result, extras }
+    }
+
+    pub fn moments(&self) -> &[Millis] {
+        &self.result.moments
+    }
+
+    pub fn summary(&self) -> &str {
+        &self.result.summary
     }
 }
 
@@ -329,45 +164,54 @@ pub struct Playground {
     /// Bumped by every edit; the debounce hook re-analyses when it settles.
     pub revision: u64,
     pub example: Option<usize>,
-    /// The last scenario that read without errors.
-    pub scenario: Shared<Scenario>,
+    /// The gallery's titles, once the worker sent them.
+    pub titles: Option<Shared<Vec<String>>>,
+    /// The last scenario that read without errors (empty until the worker answered).
+    pub scenario: Shared<ScenarioInfo>,
     pub errors: Vec<(Section, EditorError)>,
     pub outcome: Option<Shared<Outcome>>,
     /// Why live analysis is paused, when it is.
     pub paused: Option<String>,
     pub clock: Clock,
     pub reveal: Option<Reveal>,
+    /// The id of the newest request; answers to older ones are dropped.
+    pub request: u64,
+    /// The newest request, for the component to send (once per id).
+    pub outbox: Option<Shared<Request>>,
+    /// A request is on its way (the results show the last answer meanwhile).
+    pub busy: bool,
+    /// The edit revision the newest request covers: a settled debounce with nothing newer typed
+    /// (e.g. after an example was picked) asks for nothing.
+    pub asked: u64,
 }
 
 impl Playground {
-    /// The page as it opens: the default example, analysed.
+    /// The page as it opens: the default example, asked of the worker.
     pub fn new() -> Playground {
         Playground::with_example(DEFAULT_EXAMPLE)
     }
 
+    /// A playground that loads example `index` (when the worker answers).
     pub fn with_example(index: usize) -> Playground {
-        let sc = Scenario::from_yaml(EXAMPLES[index].yaml).unwrap_or_else(|_| Scenario::with_workload(""));
-        let mut p = Playground::from_scenario(sc);
-        p.example = Some(index);
-        p
-    }
-
-    /// A playground over any scenario (the seam for share links and embeds).
-    pub fn from_scenario(sc: Scenario) -> Playground {
-        let outcome = Outcome::compute(&sc);
-        let t = outcome.result.end;
-        Playground {
-            texts: Texts::of(&sc),
+        let mut p = Playground {
+            texts: Texts::default(),
             generation: 0,
             revision: 0,
-            example: None,
-            scenario: Shared(Rc::new(sc)),
-            errors: workload_errors(&outcome),
-            outcome: Some(Shared(Rc::new(outcome))),
+            example: Some(index),
+            titles: None,
+            scenario: Shared(Rc::new(ScenarioInfo::default())),
+            errors: Vec::new(),
+            outcome: None,
             paused: None,
-            clock: Clock { t, playing: false, speed: 10 },
+            clock: Clock { t: 0, playing: false, speed: 10 },
             reveal: None,
-        }
+            request: 0,
+            outbox: None,
+            busy: false,
+            asked: 0,
+        };
+        p.ask(Job::Example(index));
+        p
     }
 
     /// Errors for one editor.
@@ -379,8 +223,16 @@ impl Playground {
         self.outcome.as_ref().map_or(0, |o| o.result.end)
     }
 
-    /// Re-reads the editors and re-simulates (keeping the texts exactly as typed).
-    fn analyzed(mut self, force: bool) -> Playground {
+    /// Records a new request (the component sends it).
+    fn ask(&mut self, job: Job) {
+        self.request += 1;
+        self.outbox = Some(Shared(Rc::new(Request { id: self.request, job })));
+        self.busy = true;
+        self.asked = self.revision;
+    }
+
+    /// Asks for the editors to be re-read and re-simulated (keeping the texts exactly as typed).
+    fn analyzed(mut self, force: bool, kubernetes: Option<String>) -> Playground {
         let size = self.texts.total_len();
         if size > LIVE_LIMIT && !force {
             self.paused = Some(format!(
@@ -391,17 +243,38 @@ impl Playground {
             return self;
         }
         self.paused = None;
-        match read_texts(&self.texts, &self.scenario) {
-            Ok(sc) => {
-                let outcome = Outcome::compute(&sc);
-                self.errors = workload_errors(&outcome);
-                self.clock.t = self.clock.t.min(outcome.result.end);
+        let (texts, base) = (self.texts.clone(), self.scenario.json.clone());
+        self.ask(Job::Analyze { texts, base, kubernetes });
+        self
+    }
+
+    /// Takes the worker's answer to the newest request.
+    fn computed(mut self, r: Response) -> Playground {
+        self.busy = false;
+        if let Some(titles) = r.titles {
+            self.titles = Some(Shared(Rc::new(titles)));
+        }
+        if let Some(texts) = r.texts {
+            self.texts = texts;
+            self.generation += 1;
+        }
+        if r.example.is_some() {
+            self.example = r.example;
+        }
+        match (r.scenario, r.outcome) {
+            (Some(sc), Some(outcome)) => {
+                let outcome = Outcome::new(outcome);
+                // A new example opens on the whole story; an edit keeps the clock where it was.
+                self.clock.t =
+                    if r.example.is_some() { outcome.result.end } else { self.clock.t.min(outcome.result.end) };
                 self.scenario = Shared(Rc::new(sc));
                 self.outcome = Some(Shared(Rc::new(outcome)));
+                self.errors = r.errors;
             }
-            Err(errors) => {
-                let keep = self.outcome.as_ref().map(|o| workload_errors(o)).unwrap_or_default();
-                self.errors = errors;
+            _ => {
+                // The editors did not read: their errors, and the last result's workload errors.
+                let keep: Vec<_> = self.errors.iter().filter(|(s, _)| *s == Section::Workload).cloned().collect();
+                self.errors = r.errors;
                 self.errors.extend(keep);
             }
         }
@@ -415,22 +288,6 @@ impl Default for Playground {
     }
 }
 
-/// The workload's load errors (YAML, objects kubectl would refuse), at their line and column.
-fn workload_errors(o: &Outcome) -> Vec<(Section, EditorError)> {
-    let loaded = workload::load(&o.scenario.workload);
-    loaded
-        .errors
-        .into_iter()
-        .map(|d| {
-            let message = if d.document > 1 { format!("document {}: {}", d.document, d.message) } else { d.message };
-            (
-                Section::Workload,
-                EditorError { line: Some(d.line), column: Some(d.column), offset: Some(d.offset), message },
-            )
-        })
-        .collect()
-}
-
 pub enum PlaygroundAction {
     LoadExample(usize),
     /// The user edited an editor: keep the text; analysis waits for the debounce.
@@ -439,6 +296,8 @@ pub enum PlaygroundAction {
     Analyze {
         force: bool,
     },
+    /// The worker answered.
+    Computed(Box<Response>),
     SetVersion(String),
     /// Add (or replace, by namespace and name) a Secret, e.g. from the docker-registry form.
     AddSecret(SecretSpec),
@@ -465,11 +324,10 @@ impl Reducible for Playground {
         use PlaygroundAction as A;
         let mut next = (*self).clone();
         match action {
-            A::LoadExample(i) if i < EXAMPLES.len() => {
-                let mut p = Playground::with_example(i);
-                p.generation = self.generation + 1;
-                p.clock.speed = self.clock.speed;
-                return Rc::new(p);
+            A::LoadExample(i) if i < IDS.len() => {
+                next.ask(Job::Example(i));
+                next.example = Some(i);
+                next.clock.playing = false;
             }
             A::LoadExample(_) => return self,
             A::Edit(section, text) => {
@@ -479,24 +337,17 @@ impl Reducible for Playground {
                 *next.texts.get_mut(section) = text;
                 next.revision += 1;
             }
-            A::Analyze { force } => next = next.analyzed(force),
-            A::SetVersion(v) => {
-                let mut sc = (*self.scenario).clone();
-                sc.kubernetes = v;
-                next.scenario = Shared(Rc::new(sc));
-                next = next.analyzed(true);
+            A::Analyze { force: false } if self.revision == self.asked && self.paused.is_none() => return self,
+            A::Analyze { force } => next = next.analyzed(force, None),
+            A::Computed(r) if r.id == self.request => next = next.computed(*r),
+            // An answer to an older request: a newer one is on its way.
+            A::Computed(_) => return self,
+            A::SetVersion(v) => next = next.analyzed(true, Some(v)),
+            A::AddSecret(secret) => {
+                next.paused = None;
+                let (texts, base) = (self.texts.clone(), self.scenario.json.clone());
+                next.ask(Job::AddSecret { texts, base, secret });
             }
-            A::AddSecret(secret) => match read_texts(&self.texts, &self.scenario) {
-                Ok(mut sc) => {
-                    sc.secrets.retain(|s| !(s.name == secret.name && s.namespace == secret.namespace));
-                    sc.secrets.push(secret);
-                    next.texts.secrets = section_text(&sc, Section::Secrets);
-                    next.generation += 1;
-                    next.scenario = Shared(Rc::new(sc));
-                    next = next.analyzed(true);
-                }
-                Err(errors) => next.errors = errors,
-            },
             A::Play => {
                 if self.clock.t >= self.end() {
                     next.clock.t = 0;
@@ -516,9 +367,9 @@ impl Reducible for Playground {
                 let Some(o) = &self.outcome else { return self };
                 let t = self.clock.t;
                 let to = if forward {
-                    o.moments.iter().copied().find(|&m| m > t)
+                    o.moments().iter().copied().find(|&m| m > t)
                 } else {
-                    o.moments.iter().rev().copied().find(|&m| m < t)
+                    o.moments().iter().rev().copied().find(|&m| m < t)
                 };
                 next.clock.playing = false;
                 next.clock.t = to.unwrap_or(t);
@@ -545,7 +396,18 @@ impl Reducible for Playground {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compute;
     use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// Answers the newest request as the worker would.
+    fn answered(p: Rc<Playground>) -> Rc<Playground> {
+        let request = (*p.outbox.clone().expect("a request")).clone();
+        p.reduce(PlaygroundAction::Computed(Box::new(compute::handle(request))))
+    }
+
+    fn example(id: &str) -> Rc<Playground> {
+        answered(Rc::new(Playground::with_example(crate::examples::index_of(id).unwrap())))
+    }
 
     fn outcome_of(p: &Playground) -> Vec<String> {
         let o = p.outcome.as_ref().unwrap();
@@ -554,33 +416,59 @@ mod tests {
 
     #[wasm_bindgen_test(unsupported = test)]
     fn every_example_round_trips_through_the_editors() {
-        for (i, e) in EXAMPLES.iter().enumerate() {
-            let p = Playground::with_example(i);
-            let read = read_texts(&p.texts, &p.scenario).unwrap_or_else(|err| panic!("{}: {err:?}", e.id));
-            assert_eq!(read, *p.scenario, "{}", e.id);
+        for (i, e) in crate::examples::EXAMPLES.iter().enumerate() {
+            let p = answered(Rc::new(Playground::with_example(i)));
+            let base: pullsim::sim::Scenario = serde_json::from_str(&p.scenario.json).unwrap();
+            let read = compute::read_texts(&p.texts, &base).unwrap_or_else(|err| panic!("{}: {err:?}", e.id));
+            assert_eq!(read, base, "{}", e.id);
+            assert_eq!(read, compute::example(i), "{}", e.id);
             assert!(p.errors.is_empty(), "{}: {:?}", e.id, p.errors);
+            assert_eq!(p.titles.as_ref().unwrap().len(), IDS.len());
         }
     }
 
     #[wasm_bindgen_test(unsupported = test)]
     fn editing_the_manifest_changes_the_outcome_after_analysis() {
-        let p = Rc::new(Playground::with_example(crate::examples::index_of("private-no-secret").unwrap()));
+        let p = example("private-no-secret");
         assert_eq!(outcome_of(&p), ["ImagePullBackOff"]);
         let text = p.texts.workload.replace("    image:", "    imagePullPolicy: Never\n    image:");
         let edited = p.clone().reduce(PlaygroundAction::Edit(Section::Workload, text.clone()));
         assert_eq!(edited.texts.workload, text, "the text is kept as typed");
-        assert_eq!(outcome_of(&edited), ["ImagePullBackOff"], "nothing re-runs before the debounce");
+        assert_eq!(edited.request, p.request, "nothing is asked before the debounce");
         assert_ne!(edited.texts.workload, p.texts.workload);
-        let analysed = edited.reduce(PlaygroundAction::Analyze { force: false });
+        let analysed = answered(edited.reduce(PlaygroundAction::Analyze { force: false }));
         assert_eq!(outcome_of(&analysed), ["ErrImageNeverPull"]);
     }
 
     #[wasm_bindgen_test(unsupported = test)]
+    fn answers_to_older_requests_are_dropped() {
+        let p = example("private-no-secret");
+        let text = p.texts.workload.replace("    image:", "    imagePullPolicy: Never\n    image:");
+        let first = p.reduce(PlaygroundAction::Edit(Section::Workload, text));
+        let first = first.reduce(PlaygroundAction::Analyze { force: false });
+        let old = compute::handle((*first.outbox.clone().unwrap()).clone());
+        let second = first.reduce(PlaygroundAction::LoadExample(crate::examples::index_of("nginx-no-tag").unwrap()));
+        let stale = second.clone().reduce(PlaygroundAction::Computed(Box::new(old)));
+        assert!(Rc::ptr_eq(&second, &stale), "the stale answer changes nothing");
+        assert_eq!(outcome_of(&answered(stale)), ["Running"]);
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_settled_debounce_after_picking_an_example_asks_nothing() {
+        let p = example("private-no-secret");
+        let p = p.reduce(PlaygroundAction::Edit(Section::Workload, "kind: Pod\n".to_owned()));
+        let p = p.reduce(PlaygroundAction::LoadExample(0));
+        let asked = p.request;
+        let p = p.reduce(PlaygroundAction::Analyze { force: false });
+        assert_eq!(p.request, asked);
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
     fn a_yaml_error_names_its_line_and_keeps_the_last_result() {
-        let p = Rc::new(Playground::new());
+        let p = answered(Rc::new(Playground::new()));
         let before = outcome_of(&p);
         let p = p.reduce(PlaygroundAction::Edit(Section::Registry, "registry:\n  repositories: [\n".to_owned()));
-        let p = p.reduce(PlaygroundAction::Analyze { force: false });
+        let p = answered(p.reduce(PlaygroundAction::Analyze { force: false }));
         let errors = p.errors_of(Section::Registry);
         assert_eq!(errors.len(), 1);
         assert!(errors[0].line.is_some(), "{errors:?}");
@@ -588,15 +476,15 @@ mod tests {
         assert_eq!(outcome_of(&p), before);
 
         let p = p.reduce(PlaygroundAction::Edit(Section::Registry, "workload: x\n".to_owned()));
-        let p = p.reduce(PlaygroundAction::Analyze { force: false });
+        let p = answered(p.reduce(PlaygroundAction::Analyze { force: false }));
         assert!(p.errors_of(Section::Registry)[0].message.contains("`workload` does not belong"));
     }
 
     #[wasm_bindgen_test(unsupported = test)]
     fn workload_errors_carry_line_and_column() {
-        let p = Rc::new(Playground::new());
+        let p = answered(Rc::new(Playground::new()));
         let p = p.reduce(PlaygroundAction::Edit(Section::Workload, "kind: Pod\nspec: [\n".to_owned()));
-        let p = p.reduce(PlaygroundAction::Analyze { force: false });
+        let p = answered(p.reduce(PlaygroundAction::Analyze { force: false }));
         let errors = p.errors_of(Section::Workload);
         assert!(!errors.is_empty());
         assert!(errors[0].line.is_some() && errors[0].column.is_some(), "{errors:?}");
@@ -604,17 +492,19 @@ mod tests {
 
     #[wasm_bindgen_test(unsupported = test)]
     fn a_huge_paste_pauses_live_analysis_but_keeps_the_text() {
-        let p = Rc::new(Playground::new());
+        let p = answered(Rc::new(Playground::new()));
         let big = "# filler\n".repeat(LIVE_LIMIT / 9 + 10);
         let p = p.reduce(PlaygroundAction::Edit(Section::Workload, big.clone()));
+        let asked = p.request;
         let p = p.reduce(PlaygroundAction::Analyze { force: false });
         assert!(p.paused.is_some());
+        assert_eq!(p.request, asked, "nothing is sent to the worker");
         assert_eq!(p.texts.workload.len(), big.len());
     }
 
     #[wasm_bindgen_test(unsupported = test)]
     fn the_clock_plays_steps_and_stops_at_the_end() {
-        let p = Rc::new(Playground::new());
+        let p = answered(Rc::new(Playground::new()));
         let end = p.outcome.as_ref().unwrap().result.end;
         assert_eq!(p.clock.t, end, "opens on the whole story");
         let p = p.reduce(PlaygroundAction::Play);
@@ -623,7 +513,7 @@ mod tests {
         assert_eq!(p.clock.t, 100 * u64::from(p.clock.speed));
         let p = p.reduce(PlaygroundAction::Step { forward: true });
         assert!(!p.clock.playing);
-        let moments = &p.outcome.as_ref().unwrap().moments;
+        let moments = p.outcome.as_ref().unwrap().moments();
         assert!(moments.contains(&p.clock.t));
         let p = p.reduce(PlaygroundAction::SetTime(u64::MAX));
         assert_eq!(p.clock.t, end);
@@ -631,8 +521,7 @@ mod tests {
 
     #[wasm_bindgen_test(unsupported = test)]
     fn a_generated_secret_is_added_to_the_secrets_editor() {
-        let i = crate::examples::index_of("private-no-secret").unwrap();
-        let p = Rc::new(Playground::with_example(i));
+        let p = example("private-no-secret");
         assert_eq!(outcome_of(&p), ["ImagePullBackOff"]);
         let g = pullsim::creds::secret::generate_docker_registry_secret(
             &pullsim::creds::secret::DockerRegistrySecretArgs {
@@ -646,9 +535,12 @@ mod tests {
         )
         .unwrap();
         let spec = crate::components::secret_form::secret_spec(&g);
-        let p = p.reduce(PlaygroundAction::AddSecret(spec));
+        let generation = p.generation;
+        let p = answered(p.reduce(PlaygroundAction::AddSecret(spec)));
         assert!(p.texts.secrets.contains("regcred"));
         assert!(!p.texts.secrets.contains("s3cret-token"), "the form's password is not shown in clear");
-        assert_eq!(p.scenario.secrets.len(), 1);
+        assert!(p.generation > generation, "the editors take the new text");
+        let sc: pullsim::sim::Scenario = serde_json::from_str(&p.scenario.json).unwrap();
+        assert_eq!(sc.secrets.len(), 1);
     }
 }

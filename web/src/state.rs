@@ -30,6 +30,11 @@ impl std::ops::Deref for Analysis {
     }
 }
 
+/// The core's analysis of one image name (the lab's, and each playground container's anatomy).
+pub fn analysis_of(input: &str) -> Analysis {
+    Analysis(Rc::new(analyze(input)))
+}
+
 /// The reference lab: the text in the input, and what the core makes of it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LabState {

@@ -2,7 +2,6 @@
 //! normalized image, the effective pull policy and why, the outcome verbatim, then the image's
 //! anatomy, the kubelet's decisions and the credential table.
 
-use pullsim::sim::ContainerResult as Container;
 use yew::prelude::*;
 
 use super::anatomy_view::AnatomyView;
@@ -11,6 +10,7 @@ use super::decision_steps::DecisionSteps;
 use super::ref_error::RefErrorView;
 use super::rule_link::RuleLink;
 use crate::sim_state::{ContainerExtra, Outcome, Shared};
+use crate::wire::ContainerView as Container;
 
 #[derive(PartialEq, Properties)]
 pub struct ContainerResultProps {
@@ -86,7 +86,7 @@ pub fn container_result_view(props: &ContainerResultProps) -> Html {
                         </span>
                         if c.policy.defaulted { <span class="note">{ " defaulted" }</span> }
                         <p class="reason">{ c.policy.reason.clone() }</p>
-                        <RuleLink rule={c.policy.rule} />
+                        <RuleLink rule={c.policy.rule.clone()} />
                     </dd>
                 </div>
             </dl>

@@ -2,14 +2,14 @@
 //! config, plugins) with its label-by-label match, the Docker Hub fallback, and the order in
 //! which the credentials are tried. Passwords show masked (the core's `Credential` display).
 
-use pullsim::creds::CredsLookup;
 use yew::prelude::*;
 
 use super::rule_link::RuleLink;
+use crate::wire::CredsView;
 
 #[derive(PartialEq, Properties)]
 pub struct CredTableProps {
-    pub lookup: std::rc::Rc<CredsLookup>,
+    pub lookup: std::rc::Rc<CredsView>,
 }
 
 #[function_component(CredTable)]
@@ -19,12 +19,12 @@ pub fn cred_table(props: &CredTableProps) -> Html {
         .keyrings
         .iter()
         .flat_map(|k| {
-            k.lookup.keys.iter().map(move |check| {
-                let ex = &check.explanation;
+            k.keys.iter().map(move |check| {
+                let ex = check;
                 let sources = check.written.iter().map(|(w, s)| format!("{s} ({w})")).collect::<Vec<_>>().join("; ");
                 html! {
                     <tr class={if ex.matched { "match" } else { "no-match" }}>
-                        <td>{ k.keyring }</td>
+                        <td>{ k.keyring.clone() }</td>
                         <td><code>{ check.key.clone() }</code><div class="note">{ sources }</div></td>
                         <td>
                             <span class={classes!("badge", if ex.matched { "on" } else { "off" })}>
@@ -35,10 +35,10 @@ pub fn cred_table(props: &CredTableProps) -> Html {
                             <details>
                                 <summary>{ ex.reason.clone() }</summary>
                                 <ol class="match-steps">
-                                    { for ex.steps.iter().map(|s| html! {
-                                        <li class={if s.passed { "pass" } else { "fail" }}>
-                                            <span class="sr-only">{ if s.passed { "passes: " } else { "fails: " } }</span>
-                                            { s.text.clone() }
+                                    { for ex.steps.iter().map(|(passed, text)| html! {
+                                        <li class={if *passed { "pass" } else { "fail" }}>
+                                            <span class="sr-only">{ if *passed { "passes: " } else { "fails: " } }</span>
+                                            { text.clone() }
                                         </li>
                                     }) }
                                 </ol>
@@ -52,7 +52,7 @@ pub fn cred_table(props: &CredTableProps) -> Html {
     html! {
         <div class="cred-table" data-testid="cred-table">
             if let Some(e) = &l.error {
-                <p class="bad-text"><code>{ e.to_string() }</code></p>
+                <p class="bad-text"><code>{ e.clone() }</code></p>
             }
             if let Some(repo) = &l.repo {
                 <p>{ "Looked up as " }<code>{ repo.clone() }</code></p>
@@ -76,9 +76,9 @@ pub fn cred_table(props: &CredTableProps) -> Html {
                 <ol class="try-order">
                     { for l.try_order.iter().map(|a| html! {
                         <li>
-                            <code>{ a.matched.tracked.credential.to_string() }</code>
-                            { format!(" from {} (key {})", a.matched.tracked.source, a.matched.key) }
-                            if a.matched.via_fallback { <span class="note">{ " via the Docker Hub fallback" }</span> }
+                            <code>{ a.credential.clone() }</code>
+                            { format!(" from {} (key {})", a.source, a.key) }
+                            if a.via_fallback { <span class="note">{ " via the Docker Hub fallback" }</span> }
                         </li>
                     }) }
                     if l.anonymous { <li>{ "anonymous" }</li> }
@@ -87,7 +87,7 @@ pub fn cred_table(props: &CredTableProps) -> Html {
             if !l.steps.is_empty() {
                 <ol class="steps-list">
                     { for l.steps.iter().map(|s| html! {
-                        <li><RuleLink rule={s.rule} /><p class="step-text">{ s.text.clone() }</p></li>
+                        <li><RuleLink rule={s.rule.clone()} /><p class="step-text">{ s.text.clone() }</p></li>
                     }) }
                 </ol>
             }

@@ -2,10 +2,10 @@
 //! naming its rule (with its kubernetes.io link), its inputs and its outcome.
 
 use pullsim::gofmt::duration_ms;
-use pullsim::sim::Decision;
 use yew::prelude::*;
 
 use super::rule_link::RuleLink;
+use crate::wire::DecisionView as Decision;
 
 #[derive(PartialEq, Properties)]
 pub struct DecisionStepsProps {
@@ -35,7 +35,7 @@ pub fn decision_steps(props: &DecisionStepsProps) -> Html {
                         <ol class="steps-list">
                             { for d.steps.iter().map(|s| html! {
                                 <li>
-                                    <RuleLink rule={s.rule} />
+                                    <RuleLink rule={s.rule.clone()} />
                                     if !s.inputs.is_empty() {
                                         <dl class="inputs">
                                             { for s.inputs.iter().map(|(k, v)| html! {

@@ -3,24 +3,22 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::examples::EXAMPLES;
+use crate::examples::IDS;
+use crate::sim_state::Shared;
 
 #[derive(PartialEq, Properties)]
 pub struct ExamplePickerProps {
     pub selected: Option<usize>,
+    /// The examples' titles, once the simulator's worker has read them (their ids until then).
+    pub titles: Option<Shared<Vec<String>>>,
     /// The loaded scenario's description.
     pub description: AttrValue,
     pub onpick: Callback<usize>,
 }
 
-/// The title of an example, read from its first `title:` line by the core's scenario reader.
-fn title(i: usize) -> String {
-    pullsim::sim::Scenario::from_yaml(EXAMPLES[i].yaml).map(|s| s.title).unwrap_or_else(|_| EXAMPLES[i].id.to_owned())
-}
-
 #[function_component(ExamplePicker)]
 pub fn example_picker(props: &ExamplePickerProps) -> Html {
-    let titles = use_memo((), |_| (0..EXAMPLES.len()).map(title).collect::<Vec<_>>());
+    let title = |i: usize| props.titles.as_ref().and_then(|t| t.get(i).cloned()).unwrap_or_else(|| IDS[i].to_owned());
     let onchange = {
         let cb = props.onpick.clone();
         Callback::from(move |e: Event| {
@@ -37,9 +35,9 @@ pub fn example_picker(props: &ExamplePickerProps) -> Html {
                 if props.selected.is_none() {
                     <option value="" selected=true>{ "Your own scenario" }</option>
                 }
-                { for titles.iter().enumerate().map(|(i, t)| html! {
-                    <option value={i.to_string()} data-example={EXAMPLES[i].id} selected={props.selected == Some(i)}>
-                        { t.clone() }
+                { for IDS.iter().enumerate().map(|(i, id)| html! {
+                    <option value={i.to_string()} data-example={*id} selected={props.selected == Some(i)}>
+                        { title(i) }
                     </option>
                 }) }
             </select>

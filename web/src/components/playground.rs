@@ -1,6 +1,7 @@
 //! The playground: the examples gallery, the editors (workload, node, registry, credentials), the
 //! results per container, and the timeline. All state lives in one reducer
-//! ([`crate::sim_state::Playground`]); edits are re-analysed after a debounce.
+//! ([`crate::sim_state::Playground`]); edits are re-analysed after a debounce, by the simulator's
+//! Web Worker.
 
 use pullsim::backoff::Millis;
 use pullsim::sim::scenario::SecretSpec;
@@ -13,7 +14,7 @@ use super::node_panel::NodePanel;
 use super::registry_panel::RegistryPanel;
 use super::results::Results;
 use super::timeline::Timeline;
-use crate::hooks::{use_debounce, use_interval, use_reduced_motion};
+use crate::hooks::{use_debounce, use_interval, use_reduced_motion, use_sim_worker};
 use crate::sim_state::{Playground as State, PlaygroundAction as A, Section, DEBOUNCE_MS};
 
 #[function_component(Playground)]
@@ -24,6 +25,10 @@ pub fn playground() -> Html {
         let state = state.clone();
         move |a: A| state.dispatch(a)
     };
+    use_sim_worker(state.outbox.clone(), {
+        let d = dispatch.clone();
+        Callback::from(move |r| d(A::Computed(Box::new(r))))
+    });
     use_debounce(state.revision, DEBOUNCE_MS, {
         let d = dispatch.clone();
         Callback::from(move |_| d(A::Analyze { force: false }))
@@ -78,10 +83,11 @@ pub fn playground() -> Html {
 
     let s = &*state;
     let sc = &*s.scenario;
+    let loading = s.outcome.is_none() && s.busy;
     let gates = s.outcome.as_ref().map(|o| o.result.feature_gates.clone()).unwrap_or_default();
     let summary = match (&s.paused, &s.outcome) {
         (Some(p), _) => p.clone(),
-        (None, Some(o)) => o.summary.clone(),
+        (None, Some(o)) => o.summary().to_owned(),
         (None, None) => String::new(),
     };
     let stale = !s.errors.iter().all(|(sec, _)| *sec == Section::Workload) || s.paused.is_some();
@@ -94,7 +100,8 @@ pub fn playground() -> Html {
     html! {
         <section class="playground" aria-labelledby="playground-title">
             <h2 id="playground-title" class="sr-only">{ "Playground" }</h2>
-            <ExamplePicker selected={s.example} description={AttrValue::from(sc.description.clone())} {onpick} />
+            <ExamplePicker selected={s.example} titles={s.titles.clone()}
+                description={AttrValue::from(sc.description.clone())} {onpick} />
             <p class="sr-only" aria-live="polite" aria-atomic="true" data-testid="outcome-announcer">{ summary }</p>
             <div class="columns">
                 <div class="editors">
@@ -156,6 +163,9 @@ pub fn playground() -> Html {
                 <div class={classes!("results-column", stale.then_some("stale"))}>
                     if stale {
                         <p class="notice">{ "Showing the last result that ran: fix the errors beside the editors to update it." }</p>
+                    }
+                    if loading {
+                        <p class="notice" data-testid="sim-loading">{ "Starting the simulator…" }</p>
                     }
                     if let Some(outcome) = s.outcome.clone() {
                         <Results {outcome} {onreveal} />

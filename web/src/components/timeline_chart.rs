@@ -44,7 +44,7 @@ pub fn timeline_chart(props: &TimelineChartProps) -> Html {
     let r = &props.outcome.result;
     let end = r.end.max(1);
     let x = |t: Millis| LEFT + (t.min(end) as f64) / (end as f64) * (RIGHT - LEFT);
-    let lanes: Vec<(String, &pullsim::sim::ContainerResult)> = r
+    let lanes: Vec<(String, &crate::wire::ContainerView)> = r
         .pods
         .iter()
         .flat_map(|p| {

@@ -1,0 +1,384 @@
+//! The worker's side: reads the editors with the core, simulates, looks up each container's
+//! credentials and turns the results into the page's view types ([`crate::wire`]). Only the
+//! worker's binary (`src/worker.rs`) calls [`handle`], so none of this is in the page's wasm
+//! (the component tests call it in place of the worker).
+//!
+//! Nothing here decides anything about Kubernetes: the scenario is read by the core, simulated by
+//! the core, and every credential table comes from the core.
+
+use std::collections::HashMap;
+
+use pullsim::creds::CredsLookup;
+use pullsim::sim::{self, ContainerResult, Scenario, SimResult};
+use pullsim::workload;
+use serde_json::{Map, Value};
+
+use crate::examples::EXAMPLES;
+use crate::wire::*;
+use crate::yaml_out::to_yaml;
+
+/// The scenario's top-level keys a YAML section holds (empty for the raw-text editors).
+pub fn keys(section: Section) -> &'static [&'static str] {
+    match section {
+        Section::Workload | Section::ConfigJson => &[],
+        Section::Node => &["featureGates", "kubelet", "admission", "node", "duration", "resync", "pods"],
+        Section::Registry => &["registry"],
+        Section::Secrets => &["secrets", "providers"],
+    }
+}
+
+/// Every editor's text for this scenario.
+pub fn texts_of(sc: &Scenario) -> Texts {
+    Texts {
+        workload: sc.workload.clone(),
+        node: section_text(sc, Section::Node),
+        registry: section_text(sc, Section::Registry),
+        secrets: section_text(sc, Section::Secrets),
+        config_json: sc.node.config_json.clone().unwrap_or_default(),
+    }
+}
+
+/// A YAML section's text: its keys of the scenario, empty lists and maps written out so that the
+/// learner sees where things go.
+pub fn section_text(sc: &Scenario, section: Section) -> String {
+    let all = serde_json::to_value(sc).unwrap_or(Value::Null);
+    let mut out = Map::new();
+    for &key in keys(section) {
+        let mut v = all.get(key).cloned().unwrap_or_else(|| match key {
+            "featureGates" => Value::Object(Map::new()),
+            _ => Value::Array(Vec::new()),
+        });
+        if key == "node" {
+            if let Some(node) = v.as_object_mut() {
+                node.remove("configJson");
+            }
+        }
+        out.insert(key.to_owned(), v);
+    }
+    to_yaml(&Value::Object(out))
+}
+
+fn text_of(texts: &Texts, s: Section) -> &str {
+    match s {
+        Section::Workload => &texts.workload,
+        Section::Node => &texts.node,
+        Section::Registry => &texts.registry,
+        Section::Secrets => &texts.secrets,
+        Section::ConfigJson => &texts.config_json,
+    }
+}
+
+/// Reads the editors into a scenario: each YAML section replaces its keys of `base` (title,
+/// description and version come from `base`). Errors are per editor.
+pub fn read_texts(texts: &Texts, base: &Scenario) -> Result<Scenario, Vec<(Section, EditorError)>> {
+    let mut all = serde_json::to_value(base).unwrap_or(Value::Null);
+    let Some(obj) = all.as_object_mut() else { unreachable!("a scenario serializes to a map") };
+    let mut errors = Vec::new();
+    for section in [Section::Node, Section::Registry, Section::Secrets] {
+        let text = text_of(texts, section);
+        let value = match pullsim::yaml::to_json(text).into_iter().next() {
+            None | Some(Ok(Value::Null)) => Value::Object(Map::new()),
+            Some(Ok(v)) => v,
+            Some(Err(e)) => {
+                errors.push((
+                    section,
+                    EditorError {
+                        line: Some(e.line),
+                        column: Some(e.column),
+                        offset: Some(e.offset),
+                        message: e.message,
+                    },
+                ));
+                continue;
+            }
+        };
+        let Value::Object(map) = value else {
+            errors.push((section, at_top("this editor holds a mapping (key: value lines)".to_owned())));
+            continue;
+        };
+        for &key in keys(section) {
+            obj.remove(key);
+        }
+        for (k, v) in map {
+            if keys(section).contains(&k.as_str()) {
+                obj.insert(k, v);
+            } else {
+                let holds = keys(section).join(", ");
+                errors.push((section, at_top(format!("`{k}` does not belong in this editor (it holds {holds})"))));
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    obj.insert("workload".to_owned(), Value::String(texts.workload.clone()));
+    if let Some(node) = obj.get_mut("node").and_then(Value::as_object_mut) {
+        node.remove("configJson");
+        if !texts.config_json.trim().is_empty() {
+            node.insert("configJson".to_owned(), Value::String(texts.config_json.clone()));
+        }
+    }
+    serde_json::from_value::<Scenario>(all).map_err(|e| {
+        let message = format!("scenario: {e}");
+        // Name the editor that holds the field serde complains about, when it says.
+        let section = [Section::Registry, Section::Secrets, Section::Node]
+            .into_iter()
+            .find(|s| keys(*s).iter().any(|k| message.contains(&format!("`{k}`"))))
+            .unwrap_or(Section::Node);
+        vec![(section, at_top(message))]
+    })
+}
+
+fn at_top(message: String) -> EditorError {
+    EditorError { line: None, column: None, offset: None, message }
+}
+
+/// A gallery example as a scenario (an empty one if it does not read).
+pub fn example(index: usize) -> Scenario {
+    EXAMPLES.get(index).and_then(|e| Scenario::from_yaml(e.yaml).ok()).unwrap_or_else(|| Scenario::with_workload(""))
+}
+
+/// The title of every example, read by the core's scenario reader.
+pub fn titles() -> Vec<String> {
+    EXAMPLES.iter().map(|e| Scenario::from_yaml(e.yaml).map(|s| s.title).unwrap_or_else(|_| e.id.to_owned())).collect()
+}
+
+fn base_of(json: &str) -> Scenario {
+    serde_json::from_str(json).unwrap_or_else(|_| Scenario::with_workload(""))
+}
+
+fn info(sc: &Scenario) -> ScenarioInfo {
+    ScenarioInfo {
+        json: serde_json::to_string(sc).unwrap_or_default(),
+        title: sc.title.clone(),
+        description: sc.description.clone(),
+        kubernetes: sc.kubernetes.clone(),
+    }
+}
+
+/// Answers one request.
+pub fn handle(req: Request) -> Response {
+    let mut out = Response {
+        id: req.id,
+        titles: None,
+        example: None,
+        texts: None,
+        scenario: None,
+        errors: Vec::new(),
+        outcome: None,
+    };
+    let read = match req.job {
+        Job::Example(i) => {
+            let sc = example(i);
+            out.titles = Some(titles());
+            out.example = Some(i);
+            out.texts = Some(texts_of(&sc));
+            Ok(sc)
+        }
+        Job::Analyze { texts, base, kubernetes } => {
+            let mut base = base_of(&base);
+            if let Some(v) = kubernetes {
+                base.kubernetes = v;
+            }
+            read_texts(&texts, &base)
+        }
+        Job::AddSecret { texts, base, secret } => read_texts(&texts, &base_of(&base)).map(|mut sc| {
+            sc.secrets.retain(|s| !(s.name == secret.name && s.namespace == secret.namespace));
+            sc.secrets.push(secret);
+            let mut texts = texts;
+            texts.secrets = section_text(&sc, Section::Secrets);
+            out.texts = Some(texts);
+            sc
+        }),
+    };
+    match read {
+        Ok(sc) => {
+            out.outcome = Some(outcome(&sc));
+            out.errors = workload_errors(&sc.workload);
+            out.scenario = Some(info(&sc));
+        }
+        Err(errors) => out.errors = errors,
+    }
+    out
+}
+
+/// The workload's load errors (YAML, objects kubectl would refuse), at their line and column.
+pub fn workload_errors(workload: &str) -> Vec<(Section, EditorError)> {
+    workload::load(workload)
+        .errors
+        .into_iter()
+        .map(|d| {
+            let message = if d.document > 1 { format!("document {}: {}", d.document, d.message) } else { d.message };
+            (
+                Section::Workload,
+                EditorError { line: Some(d.line), column: Some(d.column), offset: Some(d.offset), message },
+            )
+        })
+        .collect()
+}
+
+/// Simulates `sc` and looks up each container's credentials (lookups shared by containers with
+/// the same namespace, pull secrets and image).
+pub fn outcome(sc: &Scenario) -> OutcomeView {
+    let result: SimResult = sim::simulate(sc);
+    let loaded = workload::load(&sc.workload);
+    let inputs = sim::pods_of(sc, &loaded.objects);
+    let mut index: HashMap<(String, Vec<String>, String), usize> = HashMap::new();
+    let mut lookups = Vec::new();
+    let mut moments = vec![0, result.end];
+    let mut summary = Vec::new();
+    let mut pods = Vec::with_capacity(result.pods.len());
+    for pod in &result.pods {
+        let input = inputs.iter().find(|p| p.name == pod.name && p.namespace == pod.namespace);
+        let mut containers = Vec::with_capacity(pod.containers.len());
+        for c in &pod.containers {
+            let lookup = input.map(|p| {
+                let key = (p.namespace.clone(), p.image_pull_secrets.clone(), c.image.clone());
+                *index.entry(key).or_insert_with(|| {
+                    lookups.push(creds_view(&sim::credential_lookup(
+                        sc,
+                        &p.namespace,
+                        &p.image_pull_secrets,
+                        &c.image,
+                    )));
+                    lookups.len() - 1
+                })
+            });
+            moments.extend(c.states.iter().map(|s| s.at));
+            moments.extend(c.pulls.iter().flat_map(|p| [p.started, p.finished]));
+            moments.extend(c.backoff_windows.iter().flat_map(|&(a, b)| [a, b]));
+            let last = c.states.last().map_or("not started", |s| s.reason.as_str());
+            summary.push(format!("{}: {last}", c.name));
+            containers.push(container_view(c, lookup));
+        }
+        for e in &pod.events {
+            moments.extend(&e.times);
+        }
+        let events = pod
+            .events
+            .iter()
+            .map(|e| EventView {
+                times: e.times.clone(),
+                event_type: e.event_type.to_owned(),
+                reason: e.reason.clone(),
+                from: e.from.to_owned(),
+                message: e.message.clone(),
+                container: e.container.clone(),
+            })
+            .collect();
+        pods.push(PodView { name: pod.name.clone(), namespace: pod.namespace.clone(), events, containers });
+    }
+    moments.retain(|&t| t <= result.end);
+    moments.sort_unstable();
+    moments.dedup();
+    let summary = if summary.is_empty() {
+        "No container to run.".to_owned()
+    } else {
+        format!("Simulated {}. {}.", pullsim::gofmt::duration_ms(result.end), summary.join("; "))
+    };
+    OutcomeView {
+        end: result.end,
+        feature_gates: result.feature_gates,
+        notes: result.notes,
+        truncated: result.truncated,
+        pods,
+        lookups,
+        moments,
+        summary,
+    }
+}
+
+fn container_view(c: &ContainerResult, lookup: Option<usize>) -> ContainerView {
+    ContainerView {
+        name: c.name.clone(),
+        kind: c.kind,
+        image: c.image.clone(),
+        image_position: c.image_position,
+        policy: PolicyView {
+            policy: c.policy.policy.clone(),
+            defaulted: c.policy.defaulted,
+            reason: c.policy.reason.clone(),
+            rule: c.policy.rule.into(),
+        },
+        states: c
+            .states
+            .iter()
+            .map(|s| StateView {
+                at: s.at,
+                state: s.state.to_owned(),
+                reason: s.reason.clone(),
+                message: s.message.clone(),
+            })
+            .collect(),
+        decisions: c
+            .decisions
+            .iter()
+            .map(|d| DecisionView {
+                at: d.at,
+                repeated_at: d.repeated_at.clone(),
+                steps: d
+                    .steps
+                    .iter()
+                    .map(|s| TraceStepView {
+                        rule: s.rule.into(),
+                        inputs: s.inputs.clone(),
+                        outcome: s.outcome.clone(),
+                    })
+                    .collect(),
+                outcome: d.outcome.clone(),
+            })
+            .collect(),
+        pulls: c
+            .pulls
+            .iter()
+            .map(|p| PullView {
+                requested: p.requested,
+                started: p.started,
+                finished: p.finished,
+                ok: p.ok,
+                credentials: p.credentials.clone(),
+                error: p.error.clone(),
+            })
+            .collect(),
+        backoff_windows: c.backoff_windows.clone(),
+        lookup,
+    }
+}
+
+fn creds_view(l: &CredsLookup) -> CredsView {
+    CredsView {
+        error: l.error.as_ref().map(ToString::to_string),
+        repo: l.repo.clone(),
+        keyrings: l
+            .keyrings
+            .iter()
+            .map(|k| KeyringView {
+                keyring: k.keyring.to_owned(),
+                keys: k
+                    .lookup
+                    .keys
+                    .iter()
+                    .map(|check| KeyCheckView {
+                        key: check.key.clone(),
+                        written: check.written.iter().map(|(w, s)| (w.clone(), s.to_string())).collect(),
+                        matched: check.explanation.matched,
+                        reason: check.explanation.reason.clone(),
+                        steps: check.explanation.steps.iter().map(|s| (s.passed, s.text.clone())).collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        try_order: l
+            .try_order
+            .iter()
+            .map(|a| AttemptView {
+                credential: a.matched.tracked.credential.to_string(),
+                source: a.matched.tracked.source.to_string(),
+                key: a.matched.key.clone(),
+                via_fallback: a.matched.via_fallback,
+            })
+            .collect(),
+        anonymous: l.anonymous,
+        steps: l.steps.iter().map(|s| StepView { rule: s.rule.into(), text: s.text.clone() }).collect(),
+    }
+}

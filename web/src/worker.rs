@@ -1,0 +1,32 @@
+//! The simulator's Web Worker: a second wasm module (Trunk `data-type="worker"`), loaded right
+//! after the page starts. It answers the page's requests ([`pullsim_web::wire::Request`], JSON)
+//! with [`pullsim_web::compute::handle`], so the YAML reader, the scenario reader, the simulator
+//! and the credential lookups never run on (or load with) the page's thread.
+
+use pullsim_web::compute::handle;
+use pullsim_web::wire::{Request, READY};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+fn main() {
+    console_error_panic_hook::set_once();
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let reply = scope.clone();
+    let onmessage = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
+        let Some(text) = e.data().as_string() else { return };
+        let request: Request = match serde_json::from_str(&text) {
+            Ok(r) => r,
+            Err(err) => {
+                web_sys::console::error_1(&JsValue::from_str(&format!("pullsim worker: bad request: {err}")));
+                return;
+            }
+        };
+        if let Ok(json) = serde_json::to_string(&handle(request)) {
+            let _ = reply.post_message(&JsValue::from_str(&json));
+        }
+    });
+    scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+    onmessage.forget();
+    let _ = scope.post_message(&JsValue::from_str(READY));
+}
