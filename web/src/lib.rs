@@ -2,7 +2,7 @@
 //!
 //! - [`state`]: app state as reducers (the pattern of Yew's `function_todomvc` example);
 //!   [`sim_state`]: the playground's reducer (the editors' texts, the last result, the clock).
-//! - [`wire`]: the messages to and from the simulator's Web Worker; [`worker_client`]: the page's
+//! - [`wire`]: the messages to and from the simulator's Web Worker ([`codec`]: their format); [`worker_client`]: the page's
 //!   end of it; [`compute`]: the worker's end (the core's reading, simulation and lookups), which
 //!   only the worker's binary (`src/worker.rs`) links.
 //! - [`hooks`]: debounce, interval and reduced-motion hooks.
@@ -15,6 +15,7 @@
 //! requests are for the app's own files while it starts, the worker's included.
 
 pub mod app;
+pub mod codec;
 pub mod components;
 pub mod compute;
 pub mod examples;

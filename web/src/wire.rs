@@ -1,5 +1,6 @@
 //! The messages between the page and the simulator's Web Worker (`src/worker.rs`, built as its own
-//! wasm module), as JSON strings.
+//! wasm module), as strings in the
+//! format of [`crate::codec`] (the page decodes them without serde).
 //!
 //! The page sends the editors' texts with a request id; the worker reads them with the core,
 //! simulates, looks up credentials and answers with what the page shows. The view types below
@@ -14,10 +15,12 @@ use pullsim::rules::Rule;
 use pullsim::sim::scenario::SecretSpec;
 use pullsim::sim::SlotKind;
 use pullsim::yaml::SourcePos;
-use serde::{Deserialize, Serialize};
+
+use crate::codec::{Reader, Wire};
+use crate::{wire_enum, wire_struct};
 
 /// Every editor's text.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Texts {
     pub workload: String,
     pub node: String,
@@ -27,7 +30,7 @@ pub struct Texts {
 }
 
 /// An editor of the playground.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Section {
     /// `workload`: the manifests.
     Workload,
@@ -42,7 +45,7 @@ pub enum Section {
 }
 
 /// A problem in an editor, where it is when known.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EditorError {
     pub line: Option<usize>,
     pub column: Option<usize>,
@@ -52,14 +55,14 @@ pub struct EditorError {
 }
 
 /// What the page asks of the worker.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Request {
     /// Increases with every request; the page drops answers to older ones.
     pub id: u64,
     pub job: Job,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Job {
     /// Load a gallery example (its texts come back with the result).
     Example(usize),
@@ -71,7 +74,7 @@ pub enum Job {
 }
 
 /// The scenario that read, for the page to send back and to show.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScenarioInfo {
     /// The whole scenario as JSON (opaque to the page).
     pub json: String,
@@ -81,7 +84,7 @@ pub struct ScenarioInfo {
 }
 
 /// The worker's answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Response {
     pub id: u64,
     /// The gallery's titles (with the answer to [`Job::Example`]).
@@ -102,7 +105,7 @@ pub const READY: &str = "ready";
 
 /// A rule of the core's catalogue. Borrowed on the page's side (the reference lab), owned when
 /// it came from the worker.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleView {
     pub id: Cow<'static, str>,
     pub title: Cow<'static, str>,
@@ -124,7 +127,7 @@ impl yew::html::IntoPropValue<RuleView> for Rule {
 
 /// One simulation, as the page shows it (`pullsim::sim::SimResult`'s fields the page reads), with
 /// the credential lookups and the clock's moments.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OutcomeView {
     pub end: Millis,
     pub feature_gates: Vec<(String, bool)>,
@@ -139,7 +142,7 @@ pub struct OutcomeView {
     pub summary: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PodView {
     pub name: String,
     pub namespace: String,
@@ -148,7 +151,7 @@ pub struct PodView {
 }
 
 /// `pullsim::sim::EventSeries`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventView {
     pub times: Vec<Millis>,
     pub event_type: String,
@@ -159,7 +162,7 @@ pub struct EventView {
 }
 
 /// `pullsim::sim::ContainerResult`, with the index of its credential lookup.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ContainerView {
     pub name: String,
     pub kind: SlotKind,
@@ -174,7 +177,7 @@ pub struct ContainerView {
     pub lookup: Option<usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PolicyView {
     pub policy: String,
     pub defaulted: bool,
@@ -182,7 +185,7 @@ pub struct PolicyView {
     pub rule: RuleView,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StateView {
     pub at: Millis,
     pub state: String,
@@ -190,7 +193,7 @@ pub struct StateView {
     pub message: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DecisionView {
     pub at: Millis,
     pub repeated_at: Vec<Millis>,
@@ -198,14 +201,14 @@ pub struct DecisionView {
     pub outcome: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TraceStepView {
     pub rule: RuleView,
     pub inputs: Vec<(String, String)>,
     pub outcome: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PullView {
     pub requested: Millis,
     pub started: Millis,
@@ -216,7 +219,7 @@ pub struct PullView {
 }
 
 /// `pullsim::creds::CredsLookup` as the credential table shows it (credentials already masked).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CredsView {
     pub error: Option<String>,
     pub repo: Option<String>,
@@ -226,13 +229,13 @@ pub struct CredsView {
     pub steps: Vec<StepView>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeyringView {
     pub keyring: String,
     pub keys: Vec<KeyCheckView>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeyCheckView {
     pub key: String,
     /// `(as written, source)`.
@@ -243,7 +246,7 @@ pub struct KeyCheckView {
     pub steps: Vec<(bool, String)>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AttemptView {
     /// Masked (the core's `Credential` display).
     pub credential: String,
@@ -252,8 +255,75 @@ pub struct AttemptView {
     pub via_fallback: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StepView {
     pub rule: RuleView,
     pub text: String,
+}
+
+wire_struct!(Texts { workload, node, registry, secrets, config_json });
+wire_enum!(Section { Workload, Node, Registry, Secrets, ConfigJson });
+wire_struct!(EditorError { line, column, offset, message });
+wire_struct!(Request { id, job });
+wire_struct!(SecretSpec { name, namespace, secret_type, dockerconfigjson, data });
+wire_struct!(ScenarioInfo { json, title, description, kubernetes });
+wire_struct!(Response { id, titles, example, texts, scenario, errors, outcome });
+wire_struct!(RuleView { id, title, spec, doc });
+wire_struct!(OutcomeView { end, feature_gates, notes, truncated, pods, lookups, moments, summary });
+wire_struct!(PodView { name, namespace, events, containers });
+wire_struct!(EventView { times, event_type, reason, from, message, container });
+wire_enum!(SlotKind { ImageVolume, InitContainer, Sidecar, Container, EphemeralContainer });
+wire_struct!(SourcePos { line, column, start, end });
+wire_struct!(ContainerView {
+    name,
+    kind,
+    image,
+    image_position,
+    policy,
+    states,
+    decisions,
+    pulls,
+    backoff_windows,
+    lookup
+});
+wire_struct!(PolicyView { policy, defaulted, reason, rule });
+wire_struct!(StateView { at, state, reason, message });
+wire_struct!(DecisionView { at, repeated_at, steps, outcome });
+wire_struct!(TraceStepView { rule, inputs, outcome });
+wire_struct!(PullView { requested, started, finished, ok, credentials, error });
+wire_struct!(CredsView { error, repo, keyrings, try_order, anonymous, steps });
+wire_struct!(KeyringView { keyring, keys });
+wire_struct!(KeyCheckView { key, written, matched, reason, steps });
+wire_struct!(AttemptView { credential, source, key, via_fallback });
+wire_struct!(StepView { rule, text });
+
+impl Wire for Job {
+    fn put(&self, w: &mut String) {
+        match self {
+            Job::Example(i) => {
+                0u64.put(w);
+                i.put(w);
+            }
+            Job::Analyze { texts, base, kubernetes } => {
+                1u64.put(w);
+                texts.put(w);
+                base.put(w);
+                kubernetes.put(w);
+            }
+            Job::AddSecret { texts, base, secret } => {
+                2u64.put(w);
+                texts.put(w);
+                base.put(w);
+                secret.put(w);
+            }
+        }
+    }
+    fn take(r: &mut Reader<'_>) -> Option<Self> {
+        Some(match r.num()? {
+            0 => Job::Example(Wire::take(r)?),
+            1 => Job::Analyze { texts: Wire::take(r)?, base: Wire::take(r)?, kubernetes: Wire::take(r)? },
+            2 => Job::AddSecret { texts: Wire::take(r)?, base: Wire::take(r)?, secret: Wire::take(r)? },
+            _ => return None,
+        })
+    }
 }

@@ -1,8 +1,10 @@
 //! The simulator's Web Worker: a second wasm module (Trunk `data-type="worker"`), loaded right
-//! after the page starts. It answers the page's requests ([`pullsim_web::wire::Request`], JSON)
+//! after the page starts. It answers the page's requests ([`pullsim_web::wire::Request`], in
+//! [`pullsim_web::codec`]'s format)
 //! with [`pullsim_web::compute::handle`], so the YAML reader, the scenario reader, the simulator
 //! and the credential lookups never run on (or load with) the page's thread.
 
+use pullsim_web::codec::{decode, encode};
 use pullsim_web::compute::handle;
 use pullsim_web::wire::{Request, READY};
 use wasm_bindgen::prelude::*;
@@ -15,16 +17,11 @@ fn main() {
     let reply = scope.clone();
     let onmessage = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
         let Some(text) = e.data().as_string() else { return };
-        let request: Request = match serde_json::from_str(&text) {
-            Ok(r) => r,
-            Err(err) => {
-                web_sys::console::error_1(&JsValue::from_str(&format!("pullsim worker: bad request: {err}")));
-                return;
-            }
+        let Some(request) = decode::<Request>(&text) else {
+            web_sys::console::error_1(&JsValue::from_str("pullsim worker: a request that does not decode"));
+            return;
         };
-        if let Ok(json) = serde_json::to_string(&handle(request)) {
-            let _ = reply.post_message(&JsValue::from_str(&json));
-        }
+        let _ = reply.post_message(&JsValue::from_str(&encode(&handle(request))));
     });
     scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();

@@ -1,6 +1,6 @@
 //! The page's side of the simulator's Web Worker: one worker for the page, created when the app
 //! starts (before web/boot.js closes `connect-src`, so that it can load its own wasm), and the
-//! JSON messages to and from it ([`crate::wire`]).
+//! messages to and from it ([`crate::wire`], in [`crate::codec`]'s format).
 //!
 //! Requests wait until the worker says it is ready; only the newest waiting one is sent (an older
 //! one would be dropped as stale anyway). The component tests, which have no worker file to load,
@@ -14,6 +14,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 use yew::Callback;
 
+use crate::codec::{decode, encode};
 use crate::wire::{Request, Response, READY};
 
 /// The worker's loader script, which Trunk writes next to the page (`data-loader-shim`).
@@ -23,7 +24,7 @@ pub const WORKER_URL: &str = "pullsim-worker_loader.js";
 struct Client {
     worker: Option<Worker>,
     ready: bool,
-    /// The newest request waiting for the worker to be ready (as JSON).
+    /// The newest request waiting for the worker to be ready (encoded).
     pending: Option<String>,
     /// Where answers go (the playground's reducer).
     subscriber: Option<Callback<Response>>,
@@ -68,9 +69,9 @@ pub fn spawn() {
             announce("ready");
             return;
         }
-        match serde_json::from_str::<Response>(&text) {
-            Ok(r) => deliver(r),
-            Err(e) => web_sys::console::error_1(&JsValue::from_str(&format!("pullsim worker: {e}"))),
+        match decode::<Response>(&text) {
+            Some(r) => deliver(r),
+            None => web_sys::console::error_1(&JsValue::from_str("pullsim worker: an answer that does not decode")),
         }
     });
     let onerror = Closure::<dyn Fn(web_sys::Event)>::new(|e: web_sys::Event| {
@@ -106,11 +107,18 @@ pub fn subscribe(callback: Callback<Response>) {
 /// Sends a request; the answer goes to the subscriber.
 pub fn post(request: Request) {
     if let Some(f) = CLIENT.with_borrow(|c| c.inline) {
-        // Answer asynchronously, as the worker would.
-        Timeout::new(0, move || deliver(f(request))).forget();
+        // Answer asynchronously, as the worker would, and through the same encoding.
+        Timeout::new(0, move || {
+            if let Some(answer) = decode::<Request>(&encode(&request)).map(|r| encode(&f(r))) {
+                if let Some(r) = decode::<Response>(&answer) {
+                    deliver(r);
+                }
+            }
+        })
+        .forget();
         return;
     }
-    let Ok(json) = serde_json::to_string(&request) else { return };
+    let json = encode(&request);
     let worker = CLIENT.with_borrow_mut(|c| {
         if c.ready {
             c.worker.clone()

@@ -8,11 +8,11 @@
 use std::time::Duration;
 
 use pullsim_web::components::playground::Playground;
-use pullsim_web::compute;
 use pullsim_web::examples::{index_of, EXAMPLES};
 use pullsim_web::sim_state::{Outcome, DEBOUNCE_MS};
 use pullsim_web::wire::OutcomeView;
 use pullsim_web::worker_client;
+use pullsim_web::{codec, compute};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, Event, EventInit, HtmlSelectElement, HtmlTextAreaElement};
@@ -140,10 +140,10 @@ fn fifty_containers() -> String {
 fn re_analysis_of_fifty_containers_is_timed() {
     let perf = web_sys::window().unwrap().performance().unwrap();
     let sc = pullsim::sim::Scenario::with_workload(fifty_containers());
-    // What the worker computes and the page receives: the outcome, through JSON.
+    // What the worker computes and the page receives: the outcome, through the message codec.
     let round_trip = |sc: &pullsim::sim::Scenario| {
-        let json = serde_json::to_string(&compute::outcome(sc)).unwrap();
-        Outcome::new(serde_json::from_str::<OutcomeView>(&json).unwrap())
+        let text = codec::encode(&compute::outcome(sc));
+        Outcome::new(codec::decode::<OutcomeView>(&text).unwrap())
     };
     let o = round_trip(&sc);
     assert_eq!(o.result.pods[0].containers.len(), 50);
