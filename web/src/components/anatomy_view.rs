@@ -8,6 +8,10 @@ use crate::state::Analysis;
 #[derive(PartialEq, Properties)]
 pub struct AnatomyViewProps {
     pub analysis: Analysis,
+    /// Prefix of the `data-testid`s: `ref` in the reference lab; the playground's containers use
+    /// their own, so that the page never holds two elements with one test id.
+    #[prop_or(AttrValue::Static("ref"))]
+    pub scope: AttrValue,
 }
 
 /// One named part of the reference, coloured by `class`.
@@ -34,7 +38,7 @@ fn legend_row(class: &'static str, label: &'static str, value: Option<&str>, non
     }
 }
 
-fn form_row(label: &'static str, testid: &'static str, value: Option<&str>, note: Html) -> Html {
+fn form_row(label: &'static str, testid: String, value: Option<&str>, note: Html) -> Html {
     html! {
         <div class="form-row">
             <dt>{ label }</dt>
@@ -51,10 +55,11 @@ fn form_row(label: &'static str, testid: &'static str, value: Option<&str>, note
 #[function_component(AnatomyView)]
 pub fn anatomy_view(props: &AnatomyViewProps) -> Html {
     let a = &props.analysis;
+    let scope = &props.scope;
     let domain = a.domain.as_deref().unwrap_or_default();
     let path = a.path.as_deref().unwrap_or_default();
     html! {
-        <div class="anatomy" data-testid="ref-anatomy">
+        <div class="anatomy" data-testid={format!("{scope}-anatomy")}>
             <p class="ref-parts" aria-label="the normalized reference, part by part">
                 { part("domain", domain) }
                 { sep("/") }
@@ -75,14 +80,14 @@ pub fn anatomy_view(props: &AnatomyViewProps) -> Html {
                 { legend_row("digest", "digest", a.digest.as_deref(), "none given") }
             </dl>
             <dl class="forms">
-                { form_row("Canonical", "ref-canonical", a.canonical.as_deref(), html! {
+                { form_row("Canonical", format!("{scope}-canonical"), a.canonical.as_deref(), html! {
                     <>{ "what " }<code>{ "ParseNormalizedNamed(…).String()" }</code>{ " returns" }</>
                 }) }
-                { form_row("Familiar", "ref-familiar", a.familiar.as_deref(), html! {
+                { form_row("Familiar", format!("{scope}-familiar"), a.familiar.as_deref(), html! {
                     <>{ "how " }<code>{ "docker" }</code>{ " and " }<code>{ "kubectl" }</code>
                       { " print it (" }<code>{ "FamiliarString" }</code>{ ")" }</>
                 }) }
-                { form_row("Docker ref", "ref-docker-ref", a.docker_ref.as_deref(), html! {
+                { form_row("Docker ref", format!("{scope}-docker-ref"), a.docker_ref.as_deref(), html! {
                     <><code>{ "ParseDockerRef" }</code>
                       { ": a digest wins over a tag; no tag and no digest gets " }
                       <code>{ ":latest" }</code></>

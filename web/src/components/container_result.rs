@@ -92,7 +92,11 @@ pub fn container_result_view(props: &ContainerResultProps) -> Html {
             </dl>
             <details class="more">
                 <summary>{ "Image anatomy" }</summary>
-                if a.ok { <AnatomyView analysis={a.clone()} /> } else { <RefErrorView analysis={a.clone()} /> }
+                if a.ok {
+                    <AnatomyView analysis={a.clone()} scope="container" />
+                } else {
+                    <RefErrorView analysis={a.clone()} scope="container" />
+                }
             </details>
             <details class="more" open=true>
                 <summary>{ format!("The kubelet's decisions ({})", c.decisions.len()) }</summary>

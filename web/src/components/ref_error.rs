@@ -9,11 +9,15 @@ use crate::text::mark;
 #[derive(PartialEq, Properties)]
 pub struct RefErrorViewProps {
     pub analysis: Analysis,
+    /// Prefix of the `data-testid`s (see [`super::anatomy_view::AnatomyViewProps::scope`]).
+    #[prop_or(AttrValue::Static("ref"))]
+    pub scope: AttrValue,
 }
 
 #[function_component(RefErrorView)]
 pub fn ref_error_view(props: &RefErrorViewProps) -> Html {
     let a = &props.analysis;
+    let scope = &props.scope;
     let Some(error) = a.error.as_ref() else {
         return html! {};
     };
@@ -23,9 +27,9 @@ pub fn ref_error_view(props: &RefErrorViewProps) -> Html {
             let m = mark(input, span.start, span.end);
             let bad = if m.bad.is_empty() {
                 // Nothing to underline (e.g. an empty name): point between the characters.
-                html! { <mark class="bad caret" data-testid="ref-error-mark" title="here">{ "\u{2038}" }</mark> }
+                html! { <mark class="bad caret" data-testid={format!("{scope}-error-mark")} title="here">{ "\u{2038}" }</mark> }
             } else {
-                html! { <mark class="bad" data-testid="ref-error-mark">{ m.bad.to_string() }</mark> }
+                html! { <mark class="bad" data-testid={format!("{scope}-error-mark")}>{ m.bad.to_string() }</mark> }
             };
             html! {
                 <p class="echo">
@@ -42,12 +46,12 @@ pub fn ref_error_view(props: &RefErrorViewProps) -> Html {
         None => html! { <p class="echo"><code class="echo-text">{ input.to_string() }</code></p> },
     };
     html! {
-        <div class="ref-error" data-testid="ref-error">
+        <div class="ref-error" data-testid={format!("{scope}-error")}>
             <p class="error-title">
                 <span class="badge bad-badge">{ "invalid" }</span>
                 { " Kubernetes cannot parse this image name" }
             </p>
-            <p class="error-message"><code data-testid="ref-error-message">{ error.to_string() }</code></p>
+            <p class="error-message"><code data-testid={format!("{scope}-error-message")}>{ error.to_string() }</code></p>
             { echo }
             <p class="note">
                 if !error.kind.go_name().starts_with('(') {
