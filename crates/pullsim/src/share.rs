@@ -284,6 +284,10 @@ fn compact(mut v: Value) -> Value {
         }
     }
     prune(&mut v, &defaults);
+    // `workload` has no default: an empty one equals the defaults' and must stay (a fuzz finding).
+    if let (Some(map), Some(workload)) = (v.as_object_mut(), defaults.get("workload")) {
+        map.entry("workload").or_insert_with(|| workload.clone());
+    }
     v
 }
 
