@@ -125,6 +125,16 @@ fn decoded_configs_keyrings_and_lookups_never_show_a_credential() {
     )
     .unwrap();
     assert_clean("SecretManifest Debug", &format!("{manifests:?}"));
+    let args = creds::secret::DockerRegistrySecretArgs {
+        name: "regcred".into(),
+        server: "registry.example.com".into(),
+        username: "robot".into(),
+        password: "CANARY-form-pass".into(),
+        ..Default::default()
+    };
+    assert_clean("DockerRegistrySecretArgs Debug", &format!("{args:?} {args:#?}"));
+    let generated = creds::secret::generate_docker_registry_secret(&args).unwrap();
+    assert_clean("GeneratedSecret Debug", &format!("{generated:?}"));
 }
 
 #[wasm_bindgen_test(unsupported = test)]

@@ -267,8 +267,8 @@ pub enum Usability<'a> {
 }
 
 /// The inputs of `kubectl create secret docker-registry NAME --docker-server --docker-username
-/// --docker-password --docker-email [-n NAMESPACE]`.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// --docker-password --docker-email [-n NAMESPACE]`. `Debug` masks the password.
+#[derive(Clone, PartialEq, Eq, Default)]
 pub struct DockerRegistrySecretArgs {
     /// NAME.
     pub name: String,
@@ -302,6 +302,19 @@ pub struct GeneratedSecret {
 impl fmt::Debug for GeneratedSecret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("GeneratedSecret").field("manifest", &self.manifest).finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for DockerRegistrySecretArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DockerRegistrySecretArgs")
+            .field("name", &self.name)
+            .field("namespace", &self.namespace)
+            .field("server", &self.server)
+            .field("username", &self.username)
+            .field("password", &if self.password.is_empty() { "" } else { "<masked>" })
+            .field("email", &self.email)
+            .finish()
     }
 }
 
