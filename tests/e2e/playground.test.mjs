@@ -1,8 +1,6 @@
 // End-to-end: the playground (scenario editors, results, timeline, examples) in Debian's
-// Chromium. The playground is in the page only when built with `--features playground`
-// (see web/Cargo.toml: it is over the first-load budget), so these tests run against
-// PULLSIM_PLAYGROUND_DIST when set (e.g. `trunk build --release --features playground
-// --dist dist-playground`) and skip, saying why, when the served page has no playground.
+// Chromium, against the release dist/ (or PULLSIM_PLAYGROUND_DIST when set). Tests skip, saying
+// why, when the served page has no playground (the bare `cargo xtask size` shell).
 import assert from "node:assert/strict";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";

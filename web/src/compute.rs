@@ -8,12 +8,15 @@
 
 use std::collections::HashMap;
 
+use pullsim::creds::secret::{generate_docker_registry_secret, GeneratedSecret};
 use pullsim::creds::CredsLookup;
+use pullsim::share::{self, ShareOptions};
+use pullsim::sim::scenario::SecretSpec;
 use pullsim::sim::{self, ContainerResult, Scenario, SimResult};
 use pullsim::workload;
-use serde_json::{Map, Value};
+use serde_json::{json, Map, Value};
 
-use crate::examples::EXAMPLES;
+use crate::examples::{DEFAULT_EXAMPLE, EXAMPLES};
 use crate::wire::*;
 use crate::yaml_out::to_yaml;
 
@@ -166,15 +169,33 @@ pub fn handle(req: Request) -> Response {
         scenario: None,
         errors: Vec::new(),
         outcome: None,
+        share: None,
+        message: None,
+        host: None,
     };
     let read = match req.job {
-        Job::Example(i) => {
-            let sc = example(i);
-            out.titles = Some(titles());
-            out.example = Some(i);
-            out.texts = Some(texts_of(&sc));
-            Ok(sc)
-        }
+        Job::Example(i) => Ok(opened(&mut out, example(i), Some(i))),
+        Job::Open(text) => match open(&text) {
+            Ok(sc) => {
+                let removed = share::removed_credentials(&sc);
+                if removed > 0 {
+                    out.message = Some((
+                        true,
+                        format!(
+                            "This link came without its credentials: {removed} password(s), auth value(s) or \
+                             token(s) show as {:?}, so pulls that need them are refused.",
+                            share::REMOVED
+                        ),
+                    ));
+                }
+                Ok(opened(&mut out, sc, None))
+            }
+            Err(message) => {
+                // The link stays in the address bar; the page opens on the default example.
+                out.message = Some((false, message));
+                Ok(opened(&mut out, example(DEFAULT_EXAMPLE), Some(DEFAULT_EXAMPLE)))
+            }
+        },
         Job::Analyze { texts, base, kubernetes } => {
             let mut base = base_of(&base);
             if let Some(v) = kubernetes {
@@ -182,24 +203,152 @@ pub fn handle(req: Request) -> Response {
             }
             read_texts(&texts, &base)
         }
-        Job::AddSecret { texts, base, secret } => read_texts(&texts, &base_of(&base)).map(|mut sc| {
-            sc.secrets.retain(|s| !(s.name == secret.name && s.namespace == secret.namespace));
-            sc.secrets.push(secret);
-            let mut texts = texts;
-            texts.secrets = section_text(&sc, Section::Secrets);
-            out.texts = Some(texts);
+        Job::AddSecret { texts, base, args } => read_texts(&texts, &base_of(&base)).map(|mut sc| {
+            match generate_docker_registry_secret(&args) {
+                Ok(g) => {
+                    let secret = secret_spec(&g);
+                    out.message = Some((
+                        true,
+                        format!(
+                            "secret/{} created in namespace {} ({}); reference it from the pod's imagePullSecrets.",
+                            secret.name, secret.namespace, secret.secret_type
+                        ),
+                    ));
+                    sc.secrets.retain(|s| !(s.name == secret.name && s.namespace == secret.namespace));
+                    sc.secrets.push(secret);
+                    let mut texts = texts;
+                    texts.secrets = section_text(&sc, Section::Secrets);
+                    out.texts = Some(texts);
+                }
+                Err(message) => out.message = Some((false, format!("error: {message}"))),
+            }
             sc
         }),
+        Job::Share { texts, base, include_credentials } => {
+            out.share = Some(match read_texts(&texts, &base_of(&base)) {
+                Ok(sc) => share_view(&sc, include_credentials),
+                Err(errors) => ShareView {
+                    link: String::new(),
+                    removed: 0,
+                    error: Some(format!(
+                        "{} editor error(s), shown beside the editors: fix them, then share again",
+                        errors.len()
+                    )),
+                },
+            });
+            return out;
+        }
     };
     match read {
         Ok(sc) => {
             out.outcome = Some(outcome(&sc));
             out.errors = workload_errors(&sc.workload);
+            if req.host {
+                out.host = out.outcome.as_ref().map(|o| host_summary(&sc, o, &out.errors));
+            }
             out.scenario = Some(info(&sc));
         }
         Err(errors) => out.errors = errors,
     }
     out
+}
+
+/// Fills in what the page needs to show a scenario it did not type (an example, a link).
+fn opened(out: &mut Response, sc: Scenario, example: Option<usize>) -> Scenario {
+    out.titles = Some(titles());
+    out.example = example;
+    out.texts = Some(texts_of(&sc));
+    sc
+}
+
+/// A share link (`v1.…`, `#` allowed) or a scenario's YAML.
+fn open(text: &str) -> Result<Scenario, String> {
+    let t = text.trim();
+    let link = t.strip_prefix('#').unwrap_or(t);
+    if link.starts_with('v')
+        && link.split_once('.').is_some_and(|(v, _)| v.len() <= 16 && !v.contains(char::is_whitespace))
+    {
+        return share::decode(link).map_err(|e| e.to_string());
+    }
+    Scenario::from_yaml(text).map_err(|e| format!("scenario: {e}"))
+}
+
+/// The generated Secret as a scenario Secret (`data` as kubectl writes it, base64).
+pub fn secret_spec(g: &GeneratedSecret) -> SecretSpec {
+    let data = g.manifest.data.iter().map(|(k, v)| (k.clone(), pullsim::creds::base64::encode_std(&v.0))).collect();
+    SecretSpec {
+        name: g.manifest.name.clone(),
+        namespace: if g.manifest.namespace.is_empty() { "default".to_owned() } else { g.manifest.namespace.clone() },
+        secret_type: g.manifest.secret_type.clone(),
+        dockerconfigjson: None,
+        data,
+    }
+}
+
+/// The link for `sc`, stripped unless `include_credentials`.
+pub fn share_view(sc: &Scenario, include_credentials: bool) -> ShareView {
+    let link = share::encode(sc, ShareOptions { include_credentials });
+    let removed = if include_credentials {
+        0
+    } else {
+        share::removed_credentials(&share::strip_credentials(sc)).saturating_sub(share::removed_credentials(sc))
+    };
+    if link.len() > share::MAX_SHARE_LINK_BYTES {
+        let error = format!(
+            "the scenario is too large for a link ({} KiB; links hold at most {} KiB, MAX_SHARE_LINK_BYTES)",
+            link.len() / 1024,
+            share::MAX_SHARE_LINK_BYTES / 1024
+        );
+        return ShareView { link: String::new(), removed, error: Some(error) };
+    }
+    ShareView { link, removed, error: None }
+}
+
+/// The result for an embedding host page (README, "Embedding"), as JSON: built only from the
+/// simulation's view, which never holds a credential (pulls name credentials masked, and those
+/// are left out too).
+pub fn host_summary(sc: &Scenario, o: &OutcomeView, errors: &[(Section, EditorError)]) -> String {
+    let pods: Vec<Value> = o
+        .pods
+        .iter()
+        .map(|p| {
+            let containers: Vec<Value> = p
+                .containers
+                .iter()
+                .map(|c| {
+                    let last = c.states.last();
+                    json!({
+                        "name": c.name,
+                        "image": c.image,
+                        "pullPolicy": c.policy.policy,
+                        "state": last.map(|s| s.state.as_str()),
+                        "reason": last.map(|s| s.reason.as_str()),
+                        "pulls": c.pulls.len(),
+                    })
+                })
+                .collect();
+            let events: Vec<Value> = p
+                .events
+                .iter()
+                .map(
+                    |e| json!({"type": e.event_type, "reason": e.reason, "count": e.times.len(), "message": e.message}),
+                )
+                .collect();
+            json!({"name": p.name, "namespace": p.namespace, "containers": containers, "events": events})
+        })
+        .collect();
+    let errors: Vec<Value> =
+        errors.iter().map(|(_, e)| json!({"line": e.line, "column": e.column, "message": e.message})).collect();
+    json!({
+        "type": "pullsim:result",
+        "title": sc.title,
+        "kubernetes": sc.kubernetes,
+        "simulatedSeconds": o.end / 1000,
+        "summary": o.summary,
+        "pods": pods,
+        "errors": errors,
+    })
+    .to_string()
 }
 
 /// The workload's load errors (YAML, objects kubectl would refuse), at their line and column.

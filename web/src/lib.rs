@@ -5,7 +5,9 @@
 //! - [`wire`]: the messages to and from the simulator's Web Worker ([`codec`]: their format); [`worker_client`]: the page's
 //!   end of it; [`compute`]: the worker's end (the core's reading, simulation and lookups), which
 //!   only the worker's binary (`src/worker.rs`) links.
-//! - [`hooks`]: debounce, interval and reduced-motion hooks.
+//! - [`hooks`]: timers, reduced motion, the worker, keyboard shortcuts, share links (address bar,
+//!   clipboard), the theme (storage) and the embedding host page (`postMessage`).
+//! - [`mode`]: how the page was opened (`?embed=`, `origin=`, `present`, `theme=`, `#v1.` links).
 //! - [`examples`]: the scenario gallery, compiled in.
 //! - [`components`]: one component per file; each element a test needs has a `data-testid`.
 //! - [`text`]: pure helpers for showing user text (underlining a byte span).
@@ -20,6 +22,7 @@ pub mod components;
 pub mod compute;
 pub mod examples;
 pub mod hooks;
+pub mod mode;
 pub mod panic;
 pub mod sim_state;
 pub mod state;

@@ -10,12 +10,12 @@
 use std::rc::Rc;
 
 use pullsim::backoff::Millis;
-use pullsim::sim::scenario::SecretSpec;
+use pullsim::creds::secret::DockerRegistrySecretArgs;
 use yew::prelude::*;
 
 use crate::examples::{DEFAULT_EXAMPLE, IDS};
 use crate::state::{analysis_of, Analysis};
-use crate::wire::{CredsView, Job, OutcomeView, Request, Response, ScenarioInfo};
+use crate::wire::{CredsView, Job, OutcomeView, Request, Response, ScenarioInfo, ShareView};
 pub use crate::wire::{EditorError, Section, Texts};
 
 /// Above this many bytes in all editors together, edits are not analysed live (a 5 MB paste stays
@@ -183,6 +183,24 @@ pub struct Playground {
     /// The edit revision the newest request covers: a settled debounce with nothing newer typed
     /// (e.g. after an example was picked) asks for nothing.
     pub asked: u64,
+    /// The last id handed out (analyses and share links share the sequence).
+    pub last_id: u64,
+    /// The id of the newest share-link request.
+    pub share_request: u64,
+    /// The last share link made (cleared by any edit: it would be stale).
+    pub share: Option<ShareView>,
+    /// The "include credentials" box next to the share button (off unless ticked).
+    pub include_credentials: bool,
+    /// What opening a link said (credentials removed, or why it did not open).
+    pub notice: Option<(bool, String)>,
+    /// The secret form's status.
+    pub secret_status: Option<(bool, String)>,
+    /// Embedded with a host allowed to talk to the page: every analysis also summarizes for it.
+    pub host: bool,
+    /// The last summary for the host page (JSON).
+    pub host_result: Option<Shared<String>>,
+    /// Presentation mode: large type, editors hidden, keyboard control of the clock.
+    pub present: bool,
 }
 
 impl Playground {
@@ -193,11 +211,39 @@ impl Playground {
 
     /// A playground that loads example `index` (when the worker answers).
     pub fn with_example(index: usize) -> Playground {
-        let mut p = Playground {
+        let mut p = Playground::empty(Some(index));
+        p.ask(Job::Example(index));
+        p
+    }
+
+    /// A playground that opens a share link (`#v1.…`) or a scenario's YAML; `host`: see
+    /// [`Playground::host`].
+    pub fn with_link(link: String, host: bool) -> Playground {
+        let mut p = Playground::empty(None);
+        p.host = host;
+        p.ask(Job::Open(link));
+        p
+    }
+
+    /// The page as it opens: a link when the URL has one, else the default example.
+    pub fn open(link: Option<String>, host: bool) -> Playground {
+        match link {
+            Some(link) => Playground::with_link(link, host),
+            None => {
+                let mut p = Playground::empty(Some(DEFAULT_EXAMPLE));
+                p.host = host;
+                p.ask(Job::Example(DEFAULT_EXAMPLE));
+                p
+            }
+        }
+    }
+
+    fn empty(example: Option<usize>) -> Playground {
+        Playground {
             texts: Texts::default(),
             generation: 0,
             revision: 0,
-            example: Some(index),
+            example,
             titles: None,
             scenario: Shared(Rc::new(ScenarioInfo::default())),
             errors: Vec::new(),
@@ -209,9 +255,16 @@ impl Playground {
             outbox: None,
             busy: false,
             asked: 0,
-        };
-        p.ask(Job::Example(index));
-        p
+            last_id: 0,
+            share_request: 0,
+            share: None,
+            include_credentials: false,
+            notice: None,
+            secret_status: None,
+            host: false,
+            host_result: None,
+            present: false,
+        }
     }
 
     /// Errors for one editor.
@@ -225,10 +278,16 @@ impl Playground {
 
     /// Records a new request (the component sends it).
     fn ask(&mut self, job: Job) {
-        self.request += 1;
-        self.outbox = Some(Shared(Rc::new(Request { id: self.request, job })));
+        self.request = self.send(job);
         self.busy = true;
         self.asked = self.revision;
+    }
+
+    /// Puts a request in the outbox under a new id.
+    fn send(&mut self, job: Job) -> u64 {
+        self.last_id += 1;
+        self.outbox = Some(Shared(Rc::new(Request { id: self.last_id, job, host: self.host })));
+        self.last_id
     }
 
     /// Asks for the editors to be re-read and re-simulated (keeping the texts exactly as typed).
@@ -251,6 +310,8 @@ impl Playground {
     /// Takes the worker's answer to the newest request.
     fn computed(mut self, r: Response) -> Playground {
         self.busy = false;
+        // An example or a link (both come with the gallery's titles) replaces the whole scenario.
+        let opened = r.titles.is_some();
         if let Some(titles) = r.titles {
             self.titles = Some(Shared(Rc::new(titles)));
         }
@@ -258,15 +319,25 @@ impl Playground {
             self.texts = texts;
             self.generation += 1;
         }
-        if r.example.is_some() {
+        if r.message.is_some() {
+            let secret = self.outbox.as_ref().is_some_and(|o| matches!(o.job, Job::AddSecret { .. }));
+            if secret {
+                self.secret_status = r.message;
+            } else {
+                self.notice = r.message;
+            }
+        }
+        if let Some(h) = r.host {
+            self.host_result = Some(Shared(Rc::new(h)));
+        }
+        if opened {
             self.example = r.example;
         }
         match (r.scenario, r.outcome) {
             (Some(sc), Some(outcome)) => {
                 let outcome = Outcome::new(outcome);
-                // A new example opens on the whole story; an edit keeps the clock where it was.
-                self.clock.t =
-                    if r.example.is_some() { outcome.result.end } else { self.clock.t.min(outcome.result.end) };
+                // A new example or link opens on the whole story; an edit keeps the clock where it was.
+                self.clock.t = if opened { outcome.result.end } else { self.clock.t.min(outcome.result.end) };
                 self.scenario = Shared(Rc::new(sc));
                 self.outcome = Some(Shared(Rc::new(outcome)));
                 self.errors = r.errors;
@@ -299,8 +370,19 @@ pub enum PlaygroundAction {
     /// The worker answered.
     Computed(Box<Response>),
     SetVersion(String),
-    /// Add (or replace, by namespace and name) a Secret, e.g. from the docker-registry form.
-    AddSecret(SecretSpec),
+    /// `kubectl create secret docker-registry`: the worker generates the Secret and adds (or
+    /// replaces, by namespace and name) it.
+    AddSecret(DockerRegistrySecretArgs),
+    /// Open a share link or a scenario's YAML (from a host page).
+    Open(String),
+    /// Make a share link of the editors as they are.
+    Share,
+    SetIncludeCredentials(bool),
+    SetPresent(bool),
+    /// Play when paused, pause when playing.
+    TogglePlay,
+    /// One speed up (`true`) or down in [`SPEEDS`].
+    Faster(bool),
     Play,
     Pause,
     /// Real milliseconds passed while playing.
@@ -336,17 +418,49 @@ impl Reducible for Playground {
                 }
                 *next.texts.get_mut(section) = text;
                 next.revision += 1;
+                next.share = None;
             }
             A::Analyze { force: false } if self.revision == self.asked && self.paused.is_none() => return self,
             A::Analyze { force } => next = next.analyzed(force, None),
+            A::Computed(r) if r.share.is_some() => {
+                if r.id != self.share_request {
+                    return self;
+                }
+                next.share = r.share;
+            }
             A::Computed(r) if r.id == self.request => next = next.computed(*r),
             // An answer to an older request: a newer one is on its way.
             A::Computed(_) => return self,
             A::SetVersion(v) => next = next.analyzed(true, Some(v)),
-            A::AddSecret(secret) => {
+            A::AddSecret(args) => {
                 next.paused = None;
+                next.secret_status = None;
                 let (texts, base) = (self.texts.clone(), self.scenario.json.clone());
-                next.ask(Job::AddSecret { texts, base, secret });
+                next.ask(Job::AddSecret { texts, base, args });
+            }
+            A::Open(link) => {
+                next.ask(Job::Open(link));
+                next.clock.playing = false;
+                next.share = None;
+            }
+            A::Share => {
+                let (texts, base) = (self.texts.clone(), self.scenario.json.clone());
+                next.share_request =
+                    next.send(Job::Share { texts, base, include_credentials: self.include_credentials });
+            }
+            A::SetIncludeCredentials(on) => {
+                next.include_credentials = on;
+                next.share = None;
+            }
+            A::SetPresent(on) => next.present = on,
+            A::TogglePlay => {
+                let action = if self.clock.playing { A::Pause } else { A::Play };
+                return self.reduce(action);
+            }
+            A::Faster(up) => {
+                let i = SPEEDS.iter().position(|&s| s >= self.clock.speed).unwrap_or(SPEEDS.len() - 1);
+                let i = if up { (i + 1).min(SPEEDS.len() - 1) } else { i.saturating_sub(1) };
+                next.clock.speed = SPEEDS.get(i).copied().unwrap_or(self.clock.speed);
             }
             A::Play => {
                 if self.clock.t >= self.end() {
@@ -523,24 +637,132 @@ mod tests {
     fn a_generated_secret_is_added_to_the_secrets_editor() {
         let p = example("private-no-secret");
         assert_eq!(outcome_of(&p), ["ImagePullBackOff"]);
-        let g = pullsim::creds::secret::generate_docker_registry_secret(
-            &pullsim::creds::secret::DockerRegistrySecretArgs {
-                name: "regcred".into(),
-                namespace: "shop".into(),
-                server: "registry.example.com:5000".into(),
-                username: "shop-ci".into(),
-                password: "s3cret-token".into(),
-                email: String::new(),
-            },
-        )
-        .unwrap();
-        let spec = crate::components::secret_form::secret_spec(&g);
+        let args = DockerRegistrySecretArgs {
+            name: "regcred".into(),
+            namespace: "shop".into(),
+            server: "registry.example.com:5000".into(),
+            username: "shop-ci".into(),
+            password: "s3cret-token".into(),
+            email: String::new(),
+        };
+        let spec = args.clone();
         let generation = p.generation;
         let p = answered(p.reduce(PlaygroundAction::AddSecret(spec)));
+        let status = p.secret_status.clone().expect("the form's status");
+        assert!(status.0 && status.1.starts_with("secret/regcred created in namespace shop"), "{status:?}");
         assert!(p.texts.secrets.contains("regcred"));
         assert!(!p.texts.secrets.contains("s3cret-token"), "the form's password is not shown in clear");
         assert!(p.generation > generation, "the editors take the new text");
         let sc: pullsim::sim::Scenario = serde_json::from_str(&p.scenario.json).unwrap();
         assert_eq!(sc.secrets.len(), 1);
+    }
+
+    fn shared(p: Rc<Playground>, include_credentials: bool) -> (Rc<Playground>, ShareView) {
+        let p = p.reduce(PlaygroundAction::SetIncludeCredentials(include_credentials));
+        let p = answered(p.reduce(PlaygroundAction::Share));
+        let share = p.share.clone().expect("a share link");
+        (p, share)
+    }
+
+    fn scenario_of(p: &Playground) -> pullsim::sim::Scenario {
+        serde_json::from_str(&p.scenario.json).unwrap()
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_share_link_opens_the_same_scenario_without_its_credentials() {
+        let p = example("dockerhub-fallback");
+        let original = scenario_of(&p);
+        let secrets = pullsim::share::secret_values(&original);
+        assert!(!secrets.is_empty(), "the example has credentials to strip");
+        let (p, share) = shared(p, false);
+        assert!(share.error.is_none() && share.link.starts_with("v1."), "{share:?}");
+        assert!(share.removed > 0);
+        for secret in &secrets {
+            assert!(!share.link.contains(secret.as_str()));
+        }
+        let opened = answered(Rc::new(Playground::with_link(format!("#{}", share.link), false)));
+        assert_eq!(opened.texts.workload, p.texts.workload);
+        assert_eq!(outcome_of(&opened).len(), outcome_of(&p).len());
+        assert_eq!(scenario_of(&opened), pullsim::share::strip_credentials(&original));
+        let all = format!("{:?}{}", opened.texts, opened.scenario.json);
+        for secret in &secrets {
+            assert!(!all.contains(secret.as_str()), "{secret} came back");
+        }
+        let (ok, notice) = opened.notice.clone().expect("says what was removed");
+        assert!(ok && notice.contains("without its credentials"), "{notice}");
+        assert_eq!(opened.example, None);
+        assert_eq!(opened.clock.t, opened.outcome.as_ref().unwrap().result.end, "opens on the whole story");
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn with_the_opt_in_the_link_keeps_every_credential() {
+        let p = example("dockerhub-fallback");
+        let (p, share) = shared(p, true);
+        assert_eq!(share.removed, 0);
+        let opened = answered(Rc::new(Playground::with_link(share.link, false)));
+        assert_eq!(scenario_of(&opened), scenario_of(&p));
+        assert_eq!(outcome_of(&opened), outcome_of(&p));
+        assert!(opened.notice.is_none());
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_damaged_link_says_why_and_opens_the_default_example() {
+        let p = answered(Rc::new(Playground::with_link("#v1.not*base64".to_owned(), false)));
+        let (ok, notice) = p.notice.clone().unwrap();
+        assert!(!ok && notice.contains("damaged"), "{notice}");
+        assert_eq!(p.example, Some(DEFAULT_EXAMPLE));
+        assert!(p.outcome.is_some());
+        let p = answered(Rc::new(Playground::with_link("v9.abc".to_owned(), false)));
+        assert!(p.notice.clone().unwrap().1.contains("\"v9\" is not supported"), "{:?}", p.notice);
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_share_request_does_not_drop_the_analysis_in_flight_and_an_edit_drops_the_link() {
+        let p = example("private-no-secret");
+        let text = p.texts.workload.replace("    image:", "    imagePullPolicy: Never\n    image:");
+        let p = p.reduce(PlaygroundAction::Edit(Section::Workload, text));
+        let p = p.reduce(PlaygroundAction::Analyze { force: false });
+        let analysis = compute::handle((*p.outbox.clone().unwrap()).clone());
+        let p = answered(p.reduce(PlaygroundAction::Share));
+        assert!(p.share.is_some());
+        let p = p.reduce(PlaygroundAction::Computed(Box::new(analysis)));
+        assert_eq!(outcome_of(&p), ["ErrImageNeverPull"], "the analysis still lands");
+        let p = p.reduce(PlaygroundAction::Edit(Section::Workload, "kind: Pod\n".to_owned()));
+        assert!(p.share.is_none(), "a link of older texts is not offered");
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_host_page_gets_a_summary_without_credentials() {
+        let p = answered(Rc::new(Playground::open(None, true)));
+        let summary: serde_json::Value = serde_json::from_str(p.host_result.as_ref().expect("a summary")).unwrap();
+        assert_eq!(summary["type"], "pullsim:result");
+        assert_eq!(summary["pods"][0]["containers"][0]["reason"], "ImagePullBackOff");
+        let p = example("dockerhub-fallback");
+        assert!(p.host_result.is_none(), "no summary unless a host may receive it");
+        let sc = scenario_of(&p);
+        let link = pullsim::share::encode(&sc, pullsim::share::ShareOptions { include_credentials: true });
+        let p = answered(Rc::new(Playground::with_link(link, true)));
+        let text = p.host_result.as_ref().unwrap().to_string();
+        for secret in pullsim::share::secret_values(&sc) {
+            assert!(!text.contains(secret.as_str()), "the host got {secret}");
+        }
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn presentation_keys_drive_the_clock() {
+        let p = answered(Rc::new(Playground::new()));
+        let speed = p.clock.speed;
+        let p = p.reduce(PlaygroundAction::Faster(true));
+        assert!(p.clock.speed > speed);
+        let p = p.reduce(PlaygroundAction::Faster(false)).reduce(PlaygroundAction::Faster(false));
+        assert!(p.clock.speed < speed);
+        let p = p.reduce(PlaygroundAction::TogglePlay);
+        assert!(p.clock.playing);
+        let p = p.reduce(PlaygroundAction::TogglePlay);
+        assert!(!p.clock.playing);
+        for _ in 0..10 {
+            let p = p.clone().reduce(PlaygroundAction::Faster(true));
+            assert!(SPEEDS.contains(&p.clock.speed));
+        }
     }
 }

@@ -11,6 +11,7 @@
 use std::borrow::Cow;
 
 use pullsim::backoff::Millis;
+use pullsim::creds::secret::DockerRegistrySecretArgs;
 use pullsim::rules::Rule;
 use pullsim::sim::scenario::SecretSpec;
 use pullsim::sim::SlotKind;
@@ -60,6 +61,8 @@ pub struct Request {
     /// Increases with every request; the page drops answers to older ones.
     pub id: u64,
     pub job: Job,
+    /// Also summarize the result for an embedding host page ([`Response::host`]).
+    pub host: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -69,8 +72,24 @@ pub enum Job {
     /// Read the editors over `base` (the last scenario that read, as JSON; empty for none) and
     /// simulate. `kubernetes` replaces the scenario's version when set.
     Analyze { texts: Texts, base: String, kubernetes: Option<String> },
-    /// Add (or replace, by namespace and name) a Secret, then simulate.
-    AddSecret { texts: Texts, base: String, secret: SecretSpec },
+    /// `kubectl create secret docker-registry`: generate the Secret (the core does, in the worker),
+    /// add (or replace, by namespace and name) it, then simulate.
+    AddSecret { texts: Texts, base: String, args: DockerRegistrySecretArgs },
+    /// Open a share link (`v1.…`, a leading `#` allowed) or a whole scenario as YAML (from a host
+    /// page): its texts come back with the result, like an example's.
+    Open(String),
+    /// Make a share link of the editors over `base`; nothing is simulated.
+    Share { texts: Texts, base: String, include_credentials: bool },
+}
+
+/// A share link, or why there is none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShareView {
+    /// `v1.…` (without `#`); empty when `error` says why there is none.
+    pub link: String,
+    /// How many credentials were replaced by `pullsim::share::REMOVED`.
+    pub removed: usize,
+    pub error: Option<String>,
 }
 
 /// The scenario that read, for the page to send back and to show.
@@ -98,6 +117,13 @@ pub struct Response {
     /// With a scenario: the workload's load errors. Without: why the editors did not read.
     pub errors: Vec<(Section, EditorError)>,
     pub outcome: Option<OutcomeView>,
+    /// The answer to [`Job::Share`].
+    pub share: Option<ShareView>,
+    /// A sentence for the user: `(ok, text)` (the secret form's status, what opening a link did).
+    pub message: Option<(bool, String)>,
+    /// With [`Request::host`]: the result for the host page, as JSON (see README "Embedding";
+    /// no credential in it, ever).
+    pub host: Option<String>,
 }
 
 /// What the worker sends once its wasm has started: it is ready for requests.
@@ -264,10 +290,12 @@ pub struct StepView {
 wire_struct!(Texts { workload, node, registry, secrets, config_json });
 wire_enum!(Section { Workload, Node, Registry, Secrets, ConfigJson });
 wire_struct!(EditorError { line, column, offset, message });
-wire_struct!(Request { id, job });
+wire_struct!(Request { id, job, host });
+wire_struct!(DockerRegistrySecretArgs { name, namespace, server, username, password, email });
+wire_struct!(ShareView { link, removed, error });
 wire_struct!(SecretSpec { name, namespace, secret_type, dockerconfigjson, data });
 wire_struct!(ScenarioInfo { json, title, description, kubernetes });
-wire_struct!(Response { id, titles, example, texts, scenario, errors, outcome });
+wire_struct!(Response { id, titles, example, texts, scenario, errors, outcome, share, message, host });
 wire_struct!(RuleView { id, title, spec, doc });
 wire_struct!(OutcomeView { end, feature_gates, notes, truncated, pods, lookups, moments, summary });
 wire_struct!(PodView { name, namespace, events, containers });
@@ -310,11 +338,21 @@ impl Wire for Job {
                 base.put(w);
                 kubernetes.put(w);
             }
-            Job::AddSecret { texts, base, secret } => {
+            Job::AddSecret { texts, base, args } => {
                 2u64.put(w);
                 texts.put(w);
                 base.put(w);
-                secret.put(w);
+                args.put(w);
+            }
+            Job::Open(text) => {
+                3u64.put(w);
+                text.put(w);
+            }
+            Job::Share { texts, base, include_credentials } => {
+                4u64.put(w);
+                texts.put(w);
+                base.put(w);
+                include_credentials.put(w);
             }
         }
     }
@@ -322,7 +360,9 @@ impl Wire for Job {
         Some(match r.num()? {
             0 => Job::Example(Wire::take(r)?),
             1 => Job::Analyze { texts: Wire::take(r)?, base: Wire::take(r)?, kubernetes: Wire::take(r)? },
-            2 => Job::AddSecret { texts: Wire::take(r)?, base: Wire::take(r)?, secret: Wire::take(r)? },
+            2 => Job::AddSecret { texts: Wire::take(r)?, base: Wire::take(r)?, args: Wire::take(r)? },
+            3 => Job::Open(Wire::take(r)?),
+            4 => Job::Share { texts: Wire::take(r)?, base: Wire::take(r)?, include_credentials: Wire::take(r)? },
             _ => return None,
         })
     }

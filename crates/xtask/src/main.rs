@@ -546,6 +546,9 @@ fn is_worker_file(name: &str) -> bool {
     name.starts_with("pullsim-worker")
 }
 
+/// web/embed.html, copied to dist/ as an example for host pages (README, "Embedding").
+const EMBED_EXAMPLE_PAGE: &str = "embed.html";
+
 /// Prints the first-load size of dist/ (the page's files) and the worker's separately, and fails
 /// when the first load is above the budget.
 fn size_report(ctx: &Ctx) -> Result {
@@ -557,6 +560,8 @@ fn size_report(ctx: &Ctx) -> Result {
         .collect();
     files.sort();
     let name_of = |p: &PathBuf| p.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    // The example host page for the embed mode is a page of its own, never loaded by the app.
+    files.retain(|p| name_of(p) != EMBED_EXAMPLE_PAGE);
     let (worker, page): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|p| is_worker_file(&name_of(p)));
     let row = |name: &str, s: &Sizes| {
         println!("{name:<44} {:>12} {:>12} {:>12}", kib(s.raw), kib(s.gzip), kib(s.brotli));

@@ -1,7 +1,7 @@
 //! Credentials: the node's config.json (as the file's text), the namespace's Secrets and the
 //! credential provider plugins (YAML), and a `kubectl create secret docker-registry` form.
 
-use pullsim::sim::scenario::SecretSpec;
+use pullsim::creds::secret::DockerRegistrySecretArgs;
 use yew::prelude::*;
 
 use super::code_editor::CodeEditor;
@@ -17,7 +17,9 @@ pub struct CredentialsPanelProps {
     pub secret_errors: Vec<EditorError>,
     pub reveal: Option<Reveal>,
     pub oninput: Callback<(Section, String)>,
-    pub onsecret: Callback<SecretSpec>,
+    pub onsecret: Callback<DockerRegistrySecretArgs>,
+    /// The form's last status: `(ok, text)`.
+    pub secret_status: Option<(bool, String)>,
 }
 
 #[function_component(CredentialsPanel)]
@@ -50,7 +52,7 @@ pub fn credentials_panel(props: &CredentialsPanelProps) -> Html {
                 rows={8}
                 oninput={props.oninput.clone()}
             />
-            <SecretForm onsecret={props.onsecret.clone()} />
+            <SecretForm onsecret={props.onsecret.clone()} status={props.secret_status.clone()} />
         </div>
     }
 }

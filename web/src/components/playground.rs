@@ -3,8 +3,10 @@
 //! ([`crate::sim_state::Playground`]); edits are re-analysed after a debounce, by the simulator's
 //! Web Worker.
 
+use std::rc::Rc;
+
 use pullsim::backoff::Millis;
-use pullsim::sim::scenario::SecretSpec;
+use pullsim::creds::secret::DockerRegistrySecretArgs;
 use yew::prelude::*;
 
 use super::code_editor::CodeEditor;
@@ -13,13 +15,36 @@ use super::example_picker::ExamplePicker;
 use super::node_panel::NodePanel;
 use super::registry_panel::RegistryPanel;
 use super::results::Results;
+use super::share_bar::ShareBar;
+use super::shortcuts::Shortcuts;
 use super::timeline::Timeline;
-use crate::hooks::{use_debounce, use_interval, use_reduced_motion, use_sim_worker};
+use crate::hooks::{
+    use_debounce, use_host_bridge, use_interval, use_reduced_motion, use_share_link, use_shortcuts, use_sim_worker,
+    Shortcut,
+};
+use crate::mode::PageMode;
 use crate::sim_state::{Playground as State, PlaygroundAction as A, Section, DEBOUNCE_MS};
 
+#[derive(PartialEq, Properties, Default)]
+pub struct PlaygroundProps {
+    /// How the page was opened (embed view, host origins, presentation).
+    #[prop_or_default]
+    pub mode: Rc<PageMode>,
+    /// A share link from the URL's fragment, opened instead of the default example.
+    #[prop_or_default]
+    pub link: Option<String>,
+}
+
 #[function_component(Playground)]
-pub fn playground() -> Html {
-    let state = use_reducer(State::new);
+pub fn playground(props: &PlaygroundProps) -> Html {
+    let state = {
+        let (link, host, present) = (props.link.clone(), props.mode.has_host(), props.mode.present);
+        use_reducer(move || {
+            let mut s = State::open(link, host);
+            s.present = present;
+            s
+        })
+    };
     let reduced_motion = use_reduced_motion();
     let dispatch = {
         let state = state.clone();
@@ -40,6 +65,31 @@ pub fn playground() -> Html {
         Callback::from(move |_| d(A::Tick(period)))
     });
 
+    use_shortcuts(state.present, {
+        let d = dispatch.clone();
+        Callback::from(move |s: Shortcut| {
+            d(match s {
+                Shortcut::AnalyzeNow => A::Analyze { force: true },
+                Shortcut::Step { forward } => A::Step { forward },
+                Shortcut::TogglePlay => A::TogglePlay,
+                Shortcut::Faster(up) => A::Faster(up),
+                Shortcut::ExitPresentation => A::SetPresent(false),
+            })
+        })
+    });
+    use_host_bridge(Rc::new(props.mode.origins.clone()), state.host_result.clone(), {
+        let d = dispatch.clone();
+        Callback::from(move |text: String| d(A::Open(text)))
+    });
+    let copied = use_share_link(state.share.as_ref().map(|s| s.link.clone()));
+    // Presentation mode is styled from <html> (editors, header and footer hidden, large type).
+    use_effect_with(state.present, |&present| {
+        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ =
+                if present { root.set_attribute("data-present", "") } else { root.remove_attribute("data-present") };
+        }
+    });
+
     let oninput = {
         let d = dispatch.clone();
         Callback::from(move |(s, text): (Section, String)| d(A::Edit(s, text)))
@@ -54,7 +104,7 @@ pub fn playground() -> Html {
     };
     let onsecret = {
         let d = dispatch.clone();
-        Callback::from(move |s: SecretSpec| d(A::AddSecret(s)))
+        Callback::from(move |s: DockerRegistrySecretArgs| d(A::AddSecret(s)))
     };
     let onreveal = {
         let d = dispatch.clone();
@@ -81,6 +131,19 @@ pub fn playground() -> Html {
         Callback::from(move |t: Millis| d(A::SetTime(t)))
     };
 
+    let onshare = {
+        let d = dispatch.clone();
+        Callback::from(move |_| d(A::Share))
+    };
+    let oninclude = {
+        let d = dispatch.clone();
+        Callback::from(move |on: bool| d(A::SetIncludeCredentials(on)))
+    };
+    let onpresent = {
+        let d = dispatch.clone();
+        Callback::from(move |on: bool| d(A::SetPresent(on)))
+    };
+
     let s = &*state;
     let sc = &*s.scenario;
     let loading = s.outcome.is_none() && s.busy;
@@ -102,6 +165,14 @@ pub fn playground() -> Html {
             <h2 id="playground-title" class="sr-only">{ "Playground" }</h2>
             <ExamplePicker selected={s.example} titles={s.titles.clone()}
                 description={AttrValue::from(sc.description.clone())} {onpick} />
+            <ShareBar share={s.share.clone()} {copied} include_credentials={s.include_credentials}
+                present={s.present} ready={!sc.json.is_empty()} {onshare} {oninclude} {onpresent} />
+            <Shortcuts />
+            if let Some((ok, text)) = &s.notice {
+                <p class={classes!("notice", (!ok).then_some("bad-text"))} role="status" data-testid="open-notice">
+                    { text.clone() }
+                </p>
+            }
             <p class="sr-only" aria-live="polite" aria-atomic="true" data-testid="outcome-announcer">{ summary }</p>
             <div class="columns">
                 <div class="editors">
@@ -157,6 +228,7 @@ pub fn playground() -> Html {
                             reveal={s.reveal}
                             {oninput}
                             {onsecret}
+                            secret_status={s.secret_status.clone()}
                         />
                     </details>
                 </div>

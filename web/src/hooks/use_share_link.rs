@@ -1,0 +1,25 @@
+//! A new share link goes into the address bar (`history.replaceState`: no navigation, no
+//! request) and onto the clipboard.
+
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use yew::prelude::*;
+
+/// Whether the last link reached the clipboard (`None` while it is being copied, or before any).
+#[hook]
+pub fn use_share_link(link: Option<String>) -> Option<bool> {
+    let copied = use_state(|| None::<bool>);
+    {
+        let copied = copied.clone();
+        use_effect_with(link, move |link| {
+            copied.set(None);
+            if let (Some(link), Some(w)) = (link.as_ref().filter(|l| !l.is_empty()), web_sys::window()) {
+                if let Ok(h) = w.history() {
+                    let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("#{link}")));
+                }
+                let promise = w.navigator().clipboard().write_text(link);
+                spawn_local(async move { copied.set(Some(JsFuture::from(promise).await.is_ok())) });
+            }
+        });
+    }
+    *copied
+}
