@@ -166,3 +166,66 @@ fn re_analysis_of_fifty_containers_is_timed() {
     // Generous bound (debug builds are slower); the number is reported, not the assertion.
     assert!(full < 500.0, "{full} ms");
 }
+
+#[wasm_bindgen_test]
+async fn a_large_editor_reads_its_text_when_typing_pauses_or_on_blur() {
+    use pullsim_web::components::code_editor::{CodeEditor, CodeEditorProps};
+    use pullsim_web::sim_state::Section;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let seen = Rc::new(RefCell::new(Vec::<String>::new()));
+    let big = "# filler\n".repeat(40_000);
+    let props = CodeEditorProps {
+        section: Section::Workload,
+        label: "Workload manifest".into(),
+        value: big.clone().into(),
+        generation: 0,
+        errors: Vec::new(),
+        reveal: None,
+        hint: None,
+        rows: 10,
+        testid: None,
+        oninput: {
+            let seen = seen.clone();
+            yew::Callback::from(move |(_, text): (Section, String)| seen.borrow_mut().push(text))
+        },
+    };
+    yew::Renderer::<CodeEditor>::with_root_and_props(root.clone(), props).render();
+    settle(50).await;
+    let area: HtmlTextAreaElement = one(&root, "textarea").dyn_into().unwrap();
+    assert_eq!(area.value().len(), big.len());
+    area.set_value(&format!("{big}a"));
+    fire(&area, "input");
+    assert!(seen.borrow().is_empty(), "a large text is not read on every key");
+    settle(400).await;
+    assert_eq!(seen.borrow().last().map(String::len), Some(big.len() + 1), "read once typing paused");
+    area.set_value(&format!("{big}ab"));
+    fire(&area, "input");
+    fire(&area, "blur");
+    assert_eq!(seen.borrow().last().map(String::len), Some(big.len() + 2), "read at once on blur");
+    settle(400).await;
+    assert_eq!(seen.borrow().len(), 2, "and not again when the timer would have fired");
+}
+
+#[wasm_bindgen_test]
+async fn the_share_button_makes_a_link_without_credentials() {
+    let root = mount().await;
+    pick(&root, "dockerhub-fallback").await;
+    let button: web_sys::HtmlElement = one(&root, "[data-testid=share-button]").dyn_into().unwrap();
+    button.click();
+    settle(150).await;
+    let link: web_sys::HtmlInputElement = one(&root, "[data-testid=share-link]").dyn_into().unwrap();
+    assert!(link.value().starts_with("#v1."), "{}", link.value());
+    let decoded = serde_json::to_string(&pullsim::share::decode(&link.value()).unwrap()).unwrap();
+    assert!(decoded.contains("acme-bot"), "user names stay");
+    for secret in ["hub-token", "YWNtZS1ib3Q6aHViLXRva2Vu"] {
+        assert!(!decoded.contains(secret), "{secret} is in the link");
+    }
+    assert!(text(&root, "[data-testid=share-status]").contains("credential(s) were left out"));
+    let location = web_sys::window().unwrap().location().hash().unwrap();
+    assert_eq!(location, link.value(), "the address bar holds the link");
+}

@@ -3,6 +3,7 @@
 //! it takes its text when it is created (a new `generation` re-creates it) and afterwards reports
 //! every edit, so what the user types is never overwritten.
 
+use gloo_timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -11,6 +12,12 @@ use crate::sim_state::{EditorError, Reveal, Section};
 
 /// Gutters stop numbering here (a 5 MB paste must not build a million-line gutter).
 const MAX_GUTTER_LINES: usize = 20_000;
+
+/// Above this many bytes, an edit's text is read from the textarea only once typing pauses
+/// ([`READ_DELAY_MS`]) or the editor loses focus: in Chromium, reading `value` of a 5 MB textarea
+/// costs about as much as the key press itself.
+const LARGE_TEXT: usize = 256 * 1024;
+const READ_DELAY_MS: u32 = 150;
 
 #[derive(PartialEq, Properties)]
 pub struct CodeEditorProps {
@@ -55,7 +62,15 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
     let area = use_node_ref();
     let gutter = use_node_ref();
     let id = props.section.id();
-    let lines = props.value.lines().count().max(1) + usize::from(props.value.ends_with('\n'));
+    // The text the textarea is created with. It changes only with `generation`, so that typing
+    // never writes the (maybe megabytes of) text back into the DOM: a `defaultValue` that changed
+    // on every key would replace the textarea's whole text node each time.
+    let initial = {
+        let value = props.value.clone();
+        use_memo(props.generation, move |_| value)
+    };
+    // Lines as the gutter counts them: one more than the newlines (a byte scan, fast on 5 MB).
+    let lines = props.value.bytes().filter(|&b| b == b'\n').count() + 1;
     let numbers = use_memo(lines, |&n| {
         let shown = n.min(MAX_GUTTER_LINES);
         let mut s = String::with_capacity(shown * 4);
@@ -78,12 +93,28 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
         });
     }
 
+    let pending = use_mut_ref(|| None::<Timeout>);
     let oninput = {
-        let cb = props.oninput.clone();
-        let section = props.section;
+        let (cb, section, pending) = (props.oninput.clone(), props.section, pending.clone());
+        let large = props.value.len() > LARGE_TEXT;
         Callback::from(move |e: InputEvent| {
             let area: HtmlTextAreaElement = e.target_unchecked_into();
-            cb.emit((section, area.value()));
+            if !large {
+                cb.emit((section, area.value()));
+                return;
+            }
+            let cb = cb.clone();
+            // Replacing the timeout cancels the previous one.
+            *pending.borrow_mut() = Some(Timeout::new(READ_DELAY_MS, move || cb.emit((section, area.value()))));
+        })
+    };
+    let onblur = {
+        let (cb, section) = (props.oninput.clone(), props.section);
+        Callback::from(move |e: FocusEvent| {
+            if pending.borrow_mut().take().is_some() {
+                let area: HtmlTextAreaElement = e.target_unchecked_into();
+                cb.emit((section, area.value()));
+            }
         })
     };
     let onscroll = {
@@ -149,10 +180,11 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
                     spellcheck="false"
                     autocomplete="off"
                     autocapitalize="off"
-                    defaultvalue={props.value.clone()}
+                    defaultvalue={(*initial).clone()}
                     aria-invalid={if invalid { "true" } else { "false" }}
                     aria-describedby={(!describedby.is_empty()).then_some(describedby)}
                     {oninput}
+                    {onblur}
                     {onscroll}
                 />
             </div>

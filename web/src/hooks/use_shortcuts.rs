@@ -51,6 +51,14 @@ pub fn use_shortcuts(present: bool, on: Callback<Shortcut>) {
                     .is_some_and(|el| matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT"));
                 if let Some(s) = shortcut_of(&e.key(), e.ctrl_key() || e.meta_key(), present, typing) {
                     e.prevent_default();
+                    if typing {
+                        // A large editor reads its text when typing pauses or on blur
+                        // (`components::code_editor`): blur and refocus so the analysis sees it all.
+                        if let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+                            let _ = el.blur();
+                            let _ = el.focus();
+                        }
+                    }
                     on.emit(s);
                 }
             })
