@@ -17,6 +17,9 @@ document.getElementById("panic-reload")?.addEventListener("click", () => locatio
 try {
   const bindings = await import(me.dataset.js);
   await bindings.default({ module_or_path: me.dataset.wasm });
+  // The app has rendered: its editors and the reference lab answer input from now on (the
+  // simulator's results follow once its worker is ready, below).
+  performance.mark("pullsim-interactive");
   // The app has created the simulator's Web Worker as it started; the worker fetches its own
   // wasm. Wait until it says it is ready (or failed, or this build has none: data-worker).
   await new Promise((resolve) => {
