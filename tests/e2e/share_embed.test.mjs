@@ -106,6 +106,15 @@ describe("share links", () => {
       await waitOutcome(third, "billing", "ImagePullBackOff");
       assert.equal(await third.locator("#editor-config-json").inputValue(), CONFIG);
       await third.close();
+
+      // A link pasted into the address bar of the open page opens too (only hashchange fires).
+      await page.getByTestId("example-picker").selectOption({ label: "A typo'd image backs off to the 300 s cap" });
+      await waitOutcome(page, "web", "ImagePullBackOff");
+      await page.evaluate((l) => {
+        location.hash = "#elsewhere";
+        location.hash = l;
+      }, link);
+      await waitOutcome(page, "billing", "ImagePullBackOff");
       assert.deepEqual(problems, []);
     } finally {
       await context.close();

@@ -19,8 +19,8 @@ use super::share_bar::ShareBar;
 use super::shortcuts::Shortcuts;
 use super::timeline::Timeline;
 use crate::hooks::{
-    use_debounce, use_host_bridge, use_interval, use_reduced_motion, use_share_link, use_shortcuts, use_sim_worker,
-    Shortcut,
+    use_debounce, use_hash_links, use_host_bridge, use_interval, use_reduced_motion, use_share_link, use_shortcuts,
+    use_sim_worker, Shortcut,
 };
 use crate::mode::PageMode;
 use crate::sim_state::{Playground as State, PlaygroundAction as A, Section, DEBOUNCE_MS};
@@ -82,6 +82,10 @@ pub fn playground(props: &PlaygroundProps) -> Html {
         Callback::from(move |text: String| d(A::Open(text)))
     });
     let copied = use_share_link(state.share.as_ref().map(|s| s.link.clone()));
+    use_hash_links({
+        let d = dispatch.clone();
+        Callback::from(move |link: String| d(A::Open(link)))
+    });
     // Presentation mode is styled from <html> (editors, header and footer hidden, large type).
     use_effect_with(state.present, |&present| {
         if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {

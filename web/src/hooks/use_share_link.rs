@@ -23,3 +23,20 @@ pub fn use_share_link(link: Option<String>) -> Option<bool> {
     }
     *copied
 }
+
+/// Opens a share link typed or pasted into the address bar of the open page (the browser only
+/// fires `hashchange` then; `history.replaceState` above does not).
+#[hook]
+pub fn use_hash_links(onopen: Callback<String>) {
+    use_effect_with((), move |_| {
+        let listener = web_sys::window().map(|w| {
+            gloo_events::EventListener::new(&w, "hashchange", move |_| {
+                let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+                if let Some(link) = crate::mode::link_of(&hash) {
+                    onopen.emit(link);
+                }
+            })
+        });
+        move || drop(listener)
+    });
+}
