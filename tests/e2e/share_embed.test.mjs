@@ -141,10 +141,12 @@ function decodeLink(link) {
 }
 
 describe("secret hygiene", () => {
-  test("a pasted password appears in no request, no URL and no element but its editor, in every view", async () => {
+  test("a pasted password appears in no request, no URL, no log and no element but its editor, in every view", async () => {
     const { context, page, requests, problems } = await openApp(browser, server.url);
     const bodies = [];
     page.on("request", (r) => bodies.push(`${r.url()}\n${r.postData() ?? ""}`));
+    const logs = [];
+    page.on("console", (m) => logs.push(m.text()));
     try {
       await withCanaryConfig(page);
       // The secret form too: its password field is the other place a password may be shown.
@@ -176,6 +178,7 @@ describe("secret hygiene", () => {
       for (const s of SPELLINGS) {
         assert.ok(!page.url().includes(s), "the URL");
         assert.ok(!requests.some((u) => u.includes(s)) && !bodies.some((b) => b.includes(s)), "a request");
+        assert.ok(!logs.some((l) => l.includes(s)), "the console");
       }
       // The Secrets editor holds the generated Secret base64-encoded, as kubectl writes it, and
       // never the password itself.
