@@ -91,6 +91,64 @@ fn a_5_mb_image_name_is_refused_naming_the_255_limit() {
     assert_eq!(e.kind, ErrorKind::NameTooLong);
     let a = reference::analyze(&name);
     assert!(serde_json::to_string(&a).unwrap().contains("must not be more than 255 characters"));
+    assert_eq!(a.error.as_ref().map(|e| (e.kind, e.span)), Some((ErrorKind::NameTooLong, Some(span))));
+    // The kubelet's wrapper quotes the name with %q (SPEC §1.9): the whole name, verbatim.
+    assert_eq!(
+        a.kubelet.error.as_deref(),
+        Some(
+            format!("couldn't parse image name \"{name}\": repository name must not be more than 255 characters")
+                .as_str()
+        )
+    );
+    assert_views_agree(&name);
+}
+
+/// `analyze` parses once and derives every view; each must equal what the separate function says.
+fn assert_views_agree(name: &str) {
+    let a = reference::analyze(name);
+    assert_eq!(a.error, reference::parse_normalized_named(name).err(), "{name:.80}");
+    assert_eq!(a.canonical, reference::parse_normalized_named(name).ok().map(|r| r.to_string()), "{name:.80}");
+    assert_eq!(a.docker_ref, reference::parse_docker_ref(name).ok().map(|r| r.to_string()), "{name:.80}");
+    let parsed = reference::parse_image_name(name);
+    assert_eq!(a.kubelet.error, parsed.as_ref().err().map(|e| e.message.clone()), "{name:.80}");
+    assert_eq!(a.kubelet.repo, parsed.as_ref().ok().map(|n| n.repo.clone()), "{name:.80}");
+    assert_eq!(a.kubelet.tag, parsed.as_ref().ok().map(|n| n.tag.clone()), "{name:.80}");
+    assert_eq!(a.kubelet.digest, parsed.as_ref().ok().map(|n| n.digest.clone()), "{name:.80}");
+    assert_eq!(a.kubelet.runtime_image, reference::apply_default_image_tag(name).ok(), "{name:.80}");
+    assert_eq!(a.policy, pullsim::policy::default_pull_policy(name, ""), "{name:.80}");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn analyze_agrees_with_each_function_it_replaces() {
+    let digest = format!("sha256:{}", "a".repeat(64));
+    let long = format!("example.com/{}:tag", "a".repeat(255));
+    let too_long = format!("example.com/{}:tag", "a".repeat(256));
+    let upper = format!("example.com/{}", "A".repeat(100_000));
+    for name in [
+        "nginx",
+        "nginx:latest",
+        "nginx:Latest",
+        "nginx:1.25",
+        "NGINX",
+        "Example.com/app",
+        "index.docker.io/nginx",
+        "localhost:5000/app:latest",
+        &format!("nginx@{digest}"),
+        &format!("nginx:latest@{digest}"),
+        &format!("nginx:1.0@{digest}"),
+        &"a".repeat(64),
+        "nginx@sha256:bad",
+        "http://nginx",
+        "nginx:latest:latest",
+        "",
+        " nginx",
+        "ngi\tnx\u{7f}é\"",
+        &long,
+        &too_long,
+        &upper,
+    ] {
+        assert_views_agree(name);
+    }
 }
 
 #[wasm_bindgen_test(unsupported = test)]
