@@ -6,7 +6,8 @@ mod hostile;
 use pullsim::creds::{Keyring, Source};
 use pullsim::reference::{self, ErrorKind};
 use pullsim::sim::{simulate, Scenario, MAX_SIM_DURATION, MAX_SIM_EVENTS};
-use pullsim::workload::{load, load_bytes};
+use pullsim::workload::{load, load_bytes, MAX_MANIFEST_BYTES};
+use pullsim::yaml::MAX_YAML_NODES;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn first_error(r: &pullsim::workload::LoadResult) -> String {
@@ -78,6 +79,47 @@ fn a_50_mb_paste_is_refused_without_reading_it() {
 fn a_10_mb_json_array_is_refused_at_once() {
     let r = load(&hostile::dense_json_array(10 * 1000 * 1000));
     assert_eq!(first_error(&r), "expected a Kubernetes object (a mapping with apiVersion and kind), found a list");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn millions_of_tiny_json_nodes_are_refused_naming_max_yaml_nodes() {
+    let text = hostile::dense_json_in_mapping(10 * 1000 * 1000, "");
+    let r = load(&text);
+    assert_eq!(r.errors.len(), 1, "{r:?}");
+    let e = &r.errors[0];
+    assert!(e.message.contains(&format!("more than {MAX_YAML_NODES} YAML nodes (MAX_YAML_NODES")), "{e:?}");
+    // The mapping, the key `a` and the list are the first three nodes; then one `1,` per node.
+    let at = "{\"a\":[".len() + 2 * (MAX_YAML_NODES as usize - 3);
+    assert_eq!((e.document, e.line, e.column, e.offset), (1, 1, at + 1, at), "{e:?}");
+    // Under the limit, the same shape loads (the JSON fast path skips the list unread).
+    let rest = ",\"kind\":\"Pod\",\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"nginx\"}]}";
+    let text = hostile::dense_json_in_mapping(3 * 1000 * 1000, rest);
+    let r = load(&text);
+    assert!(r.errors.is_empty(), "{:?}", first_error(&r));
+    let pos = r.objects[0].pod.containers[0].image_position.unwrap();
+    assert_eq!(&text[pos.start..pos.end], "\"nginx\"");
+}
+
+#[test]
+fn millions_of_tiny_yaml_nodes_are_refused_naming_max_yaml_nodes() {
+    let text = hostile::dense_block_in_mapping(10 * 1000 * 1000);
+    let r = load(&text);
+    assert_eq!(r.errors.len(), 1, "{r:?}");
+    let e = &r.errors[0];
+    assert!(e.message.contains("(MAX_YAML_NODES"), "{e:?}");
+    // `a:` is line 1; the mapping, `a` and the list are three nodes, then one `- 1` line each.
+    assert_eq!((e.line, e.column), (MAX_YAML_NODES as usize - 3 + 2, 3), "{e:?}");
+    assert!(e.offset < text.len());
+}
+
+#[test]
+fn a_10_mib_paste_of_deployments_is_under_max_yaml_nodes() {
+    let bytes = hostile::big_paste(MAX_MANIFEST_BYTES);
+    let bytes = &bytes[..MAX_MANIFEST_BYTES];
+    let r = load_bytes(bytes);
+    // The last document is cut short by the slice; every whole one loads.
+    assert!(r.errors.is_empty(), "{:?}", first_error(&r));
+    assert!(r.objects.len() > 67_000, "{}", r.objects.len());
 }
 
 #[wasm_bindgen_test(unsupported = test)]

@@ -61,6 +61,30 @@ pub fn dense_json_array(len: usize) -> String {
     s
 }
 
+/// About `len` bytes of one JSON object whose key `a` holds millions of tiny nodes:
+/// `{"a":[1,1,1,…]}`, then `rest` (more members, e.g. `,"kind":"Pod"`).
+pub fn dense_json_in_mapping(len: usize, rest: &str) -> String {
+    let mut s = String::with_capacity(len + rest.len() + 8);
+    s.push_str("{\"a\":[");
+    while s.len() < len {
+        s.push_str("1,");
+    }
+    s.push_str("1]");
+    s.push_str(rest);
+    s.push('}');
+    s
+}
+
+/// About `len` bytes of block YAML whose key `a` holds millions of tiny nodes: `a:\n- 1\n- 1\n…`.
+pub fn dense_block_in_mapping(len: usize) -> String {
+    let mut s = String::with_capacity(len + 4);
+    s.push_str("a:\n");
+    while s.len() < len {
+        s.push_str("- 1\n");
+    }
+    s
+}
+
 /// An image name of `len` bytes: a valid domain, then a path component as long as it takes.
 pub fn huge_image_name(len: usize) -> String {
     format!("registry.example.com/{}:tag", "a".repeat(len))
