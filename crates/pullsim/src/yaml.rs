@@ -365,6 +365,23 @@ impl<'a> Document<'a> {
         let mut out = Vec::new();
         for node in &self.nodes {
             let Value::Mapping(entries) = &node.value else { continue };
+            if entries.len() <= SMALL_MAPPING {
+                // Most mappings are small: comparing keys pairwise is cheaper than hashing them
+                // (a 10 MB paste has hundreds of thousands of mappings).
+                for (j, &(k, _)) in entries.iter().enumerate() {
+                    let Some(text) = self.key_text(k).filter(|_| !self.is_merge_key(k)) else { continue };
+                    let earlier = entries
+                        .get(..j)
+                        .unwrap_or_default()
+                        .iter()
+                        .rev()
+                        .find(|&&(e, _)| !self.is_merge_key(e) && self.key_text(e) == Some(text));
+                    if let Some(&(earlier, _)) = earlier {
+                        out.push((earlier, k));
+                    }
+                }
+                continue;
+            }
             let mut seen: HashMap<&str, NodeId> = HashMap::new();
             for &(k, _) in entries {
                 if self.is_merge_key(k) {
@@ -380,6 +397,9 @@ impl<'a> Document<'a> {
         out
     }
 }
+
+/// Up to this many entries, [`Document::duplicate_keys`] compares keys pairwise.
+const SMALL_MAPPING: usize = 16;
 
 /// What a scalar resolves to: tags first, then style, then YAML 1.1 plain-scalar rules.
 fn scalar_kind(text: &str, style: Style, tag: Option<&str>) -> Kind {
@@ -1231,8 +1251,10 @@ impl<'a, 's, S: Schema> Builder<'a, 's, S> {
     fn new(index: usize, schema: &'s S) -> Self {
         Builder {
             schema,
-            doc: Document { index, nodes: Vec::new(), root: None },
-            stack: Vec::new(),
+            // Room for a small object (a 10 MB paste is tens of thousands of them), so the arena
+            // does not grow from nothing in every document.
+            doc: Document { index, nodes: Vec::with_capacity(32), root: None },
+            stack: Vec::with_capacity(16),
             anchors: HashMap::new(),
             expanded: 0,
         }
