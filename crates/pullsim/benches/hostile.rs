@@ -48,6 +48,10 @@ mod native {
         let bytes = hostile::big_paste(MAX_MANIFEST_BYTES);
         let bytes = &bytes[..MAX_MANIFEST_BYTES];
         g.bench_function("10 MiB paste of Deployments", |b| b.iter(|| black_box(load_bytes(bytes))));
+        let text = hostile::kubectl_dump_yaml(MAX_MANIFEST_BYTES);
+        g.bench_function("10 MiB kubectl get -o yaml dump", |b| b.iter(|| black_box(load(&text))));
+        let text = hostile::kubectl_dump_json(MAX_MANIFEST_BYTES);
+        g.bench_function("10 MiB kubectl get -o json dump", |b| b.iter(|| black_box(load(&text))));
         let name = hostile::huge_image_name(5 * 1024 * 1024);
         g.bench_function("5 MiB image name: parse_normalized_named", |b| {
             b.iter(|| black_box(reference::parse_normalized_named(&name)))

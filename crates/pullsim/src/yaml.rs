@@ -66,9 +66,10 @@ pub const MAX_ALIAS_EXPANSION: u64 = 1_000_000;
 /// or not) is refused at the node that exceeds it, and nothing after it is read. saphyr-parser
 /// spends 0.15–0.45 µs per node natively (more in wasm), so this bounds a parse to about a second
 /// natively and the tree to a known size. A 10 MiB paste of small flow-style Deployments (the
-/// densest plausible manifest, 22 nodes in 155 bytes each) has about 1.5 million nodes; a real
-/// `kubectl get -o yaml` dump, with managed fields and status, has a node every 15–30 bytes, so
-/// a third of that. Only millions of tiny nodes (`[1,1,1,…]`, `- 1` lines) reach it.
+/// densest plausible manifest, 22 nodes in 148 bytes each) has 1.56 million nodes; a real
+/// `kubectl get deployments -o yaml` item (kubectl's documentation example, status included: 131
+/// nodes in 1,768 bytes) has a node every 13.5 bytes, 0.78 million in 10 MiB. Only millions of
+/// tiny nodes (`[1,1,1,…]`, `- 1` lines) reach it.
 pub const MAX_YAML_NODES: u64 = 2_000_000;
 
 /// At most this many malformed documents are reported; the stream is not read further after

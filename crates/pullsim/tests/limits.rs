@@ -122,6 +122,20 @@ fn a_10_mib_paste_of_deployments_is_under_max_yaml_nodes() {
     assert!(r.objects.len() > 67_000, "{}", r.objects.len());
 }
 
+#[test]
+fn a_10_mib_kubectl_dump_loads_as_yaml_and_as_json() {
+    let yaml = hostile::kubectl_dump_yaml(MAX_MANIFEST_BYTES);
+    let json = hostile::kubectl_dump_json(MAX_MANIFEST_BYTES);
+    let (a, b) = (load(&yaml), load(&json));
+    assert!(a.errors.is_empty() && b.errors.is_empty(), "{:?} {:?}", first_error(&a), first_error(&b));
+    assert!(a.objects.len() > 4_000 && b.objects.len() > 2_000, "{} {}", a.objects.len(), b.objects.len());
+    let image = |r: &pullsim::workload::LoadResult| r.objects[1].pod.containers[0].image.clone();
+    assert_eq!(image(&a), "registry.example.com/shop/checkout:2.14.1");
+    assert_eq!(image(&b), image(&a));
+    let pos = b.objects[1].pod.containers[0].image_position.unwrap();
+    assert_eq!(&json[pos.start..pos.end], "\"registry.example.com/shop/checkout:2.14.1\"");
+}
+
 #[wasm_bindgen_test(unsupported = test)]
 fn a_5_mb_image_name_is_refused_naming_the_255_limit() {
     let name = hostile::huge_image_name(5 * 1024 * 1024);
