@@ -995,6 +995,20 @@ pub(crate) fn read_unscanned<S: Schema, R>(
     read(&parse_limited(&patched, &patched, schema, limit))
 }
 
+/// Whether the JSON fast path reads `text` without falling back: the scan accepts it and the
+/// blanked text parses without error.
+#[cfg(test)]
+pub(crate) fn fast_path_taken<S: Schema>(text: &str, schema: &S) -> bool {
+    match scan_json(text, schema, MAX_YAML_NODES) {
+        Some(JsonScan::Skipped(ranges)) => {
+            let blanked = blank(text, &ranges);
+            parse_limited(text, &blanked, schema, MAX_YAML_NODES).documents.iter().all(Result::is_ok)
+        }
+        Some(JsonScan::TooManyNodes(_)) => true,
+        None => false,
+    }
+}
+
 /// `text` with the first tab after every `:` value indicator (a `:` followed by a tab, outside
 /// quoted scalars, block scalars and comments) replaced by a space.
 fn space_after_colons(text: &str) -> String {

@@ -261,7 +261,7 @@ fn line_col(s: &str) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::yaml::{read_limited, read_unscanned, scan_json, JsonScan, MAX_YAML_NODES};
+    use crate::yaml::{fast_path_taken, read_limited, read_unscanned, scan_json, JsonScan, MAX_YAML_NODES};
 
     /// JSON texts for the fast path: (text, whether it is in the scanned subset).
     fn json_corpus() -> Vec<(String, bool)> {
@@ -291,6 +291,14 @@ mod tests {
             ("{\"a\":[1,1,1]}".to_owned(), true),
             ("{\"a\" : \n [\n1\n,\n2\n]\n,\"kind\":\n\"Pod\"}".to_owned(), true),
             ("{}".to_owned(), true),
+            (pod("").replace('\n', "\r"), true),
+            ("{\"kind\":[[1],{\"a\":[2]}],\"apiVersion\":{\"x\":[1]},\"metadata\":[{}]}".to_owned(), true),
+            (
+                "{\"kind\":\"Pod\",\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"i\",\"args\":[\"a\",[\"b\"]]}],\
+                 \"volumes\":[{\"name\":\"v\",\"image\":{\"reference\":\"r\",\"x\":[1]}}],\"imagePullSecrets\":[[\"r\"]]}}"
+                    .to_owned(),
+                true,
+            ),
             ("{\"kind\":\"Pod\",\"spec\":{\"containers\":[1,\"x\",[],{\"image\":5}]}}".to_owned(), true),
             ("{\"items\":[{\"kind\":\"Pod\",\"x\":[1]},{\"kind\":\"Job\",\"y\":{\"z\":[]}}],\"kind\":\"List\"}".to_owned(), true),
             // Outside the subset (the text is parsed as it is): a tab, an escaped kept key, a
@@ -312,6 +320,7 @@ mod tests {
         for (text, in_subset) in json_corpus() {
             let scan = scan_json(&text, &extract::PodSchema, MAX_YAML_NODES);
             assert_eq!(scan.is_some(), in_subset, "{text}");
+            assert_eq!(fast_path_taken(&text, &extract::PodSchema), in_subset, "{text}");
             let fast = read_limited(&text, &extract::PodSchema, MAX_YAML_NODES, collect);
             let slow = read_unscanned(&text, &extract::PodSchema, MAX_YAML_NODES, collect);
             assert_eq!(fast, slow, "{text}");
