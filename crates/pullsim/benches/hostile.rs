@@ -13,7 +13,7 @@ mod native {
     use pullsim::creds::{parse_docker_config_json, Keyring, Source};
     use pullsim::reference;
     use pullsim::sim::{simulate, Scenario};
-    use pullsim::workload::{load, load_bytes};
+    use pullsim::workload::{load, load_bytes, MAX_MANIFEST_BYTES};
     use std::hint::black_box;
     use std::time::Duration;
 
@@ -38,6 +38,20 @@ mod native {
         g.bench_function("50 MB paste", |b| b.iter(|| black_box(load_bytes(&bytes))));
         let text = hostile::dense_json_array(10 * 1000 * 1000);
         g.bench_function("10 MB one-line JSON array", |b| b.iter(|| black_box(load(&text))));
+        let text = hostile::dense_json_in_mapping(10 * 1000 * 1000, "");
+        g.bench_function("10 MB {\"a\":[1,1,…]}: over MAX_YAML_NODES", |b| b.iter(|| black_box(load(&text))));
+        let rest = ",\"kind\":\"Pod\",\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"nginx\"}]}";
+        let text = hostile::dense_json_in_mapping(3 * 1000 * 1000, rest);
+        g.bench_function("3 MB {\"a\":[1,1,…], Pod}: under MAX_YAML_NODES", |b| b.iter(|| black_box(load(&text))));
+        let text = hostile::dense_block_in_mapping(10 * 1000 * 1000);
+        g.bench_function("10 MB a: - 1 - 1 …: over MAX_YAML_NODES", |b| b.iter(|| black_box(load(&text))));
+        let bytes = hostile::big_paste(MAX_MANIFEST_BYTES);
+        let bytes = &bytes[..MAX_MANIFEST_BYTES];
+        g.bench_function("10 MiB paste of Deployments", |b| b.iter(|| black_box(load_bytes(bytes))));
+        let text = hostile::kubectl_dump_yaml(MAX_MANIFEST_BYTES);
+        g.bench_function("10 MiB kubectl get -o yaml dump", |b| b.iter(|| black_box(load(&text))));
+        let text = hostile::kubectl_dump_json(MAX_MANIFEST_BYTES);
+        g.bench_function("10 MiB kubectl get -o json dump", |b| b.iter(|| black_box(load(&text))));
         let name = hostile::huge_image_name(5 * 1024 * 1024);
         g.bench_function("5 MiB image name: parse_normalized_named", |b| {
             b.iter(|| black_box(reference::parse_normalized_named(&name)))

@@ -1,7 +1,7 @@
 //! `imagePullPolicy` defaulting (`SetDefaults_Container`) and the AlwaysPullImages admission
 //! plugin (SPEC §2).
 
-use crate::reference::parse_image_name;
+use crate::reference::{parse_image_name, ImageName, RefError};
 use crate::rules::{self, Rule};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -119,8 +119,18 @@ pub fn default_pull_policy(image: &str, policy: &str) -> PolicyDecision {
         };
         return PolicyDecision { policy: policy.to_owned(), defaulted: false, reason, rule };
     }
-    let (result, reason) = match parse_image_name(image) {
-        Ok(n) if n.tag == "latest" && n.digest.is_empty() && !has_explicit_tag(image) => {
+    defaulted_pull_policy(&parse_image_name(image), || has_explicit_tag(image))
+}
+
+/// The defaulting half of [`default_pull_policy`], from `ParseImageName(image)` and whether the
+/// image as written carries a tag (asked only when the tag is `latest` without a digest), so
+/// [`crate::reference::analyze`] can reuse the parse it already has.
+pub(crate) fn defaulted_pull_policy(
+    parsed: &Result<ImageName, RefError>,
+    explicit_tag: impl FnOnce() -> bool,
+) -> PolicyDecision {
+    let (result, reason) = match parsed {
+        Ok(n) if n.tag == "latest" && n.digest.is_empty() && !explicit_tag() => {
             (PullPolicy::Always, "imagePullPolicy omitted and the image has no tag and no digest, so the tag is latest → Always".to_owned())
         }
         Ok(n) if n.tag == "latest" && !n.digest.is_empty() => (

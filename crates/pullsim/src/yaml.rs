@@ -37,8 +37,10 @@
 //!
 //! # Limits
 //!
-//! [`MAX_NESTING_DEPTH`] (the parser itself stops flow collections at 256), [`MAX_ALIAS_EXPANSION`]
-//! and [`MAX_DOCUMENT_ERRORS`]. Input size is the caller's limit (`workload::MAX_MANIFEST_BYTES`).
+//! [`MAX_NESTING_DEPTH`] (the parser itself stops flow collections at 256), [`MAX_ALIAS_EXPANSION`],
+//! [`MAX_YAML_NODES`] and [`MAX_DOCUMENT_ERRORS`]. Input size is the caller's limit
+//! (`workload::MAX_MANIFEST_BYTES`). A text that is one JSON object is scanned before it is parsed
+//! ([`read`]), so what the caller's [`Schema`] skips there costs a byte scan, not a parse.
 //! For comparison, serde_yaml / serde_norway refuse recursion deeper than 128 and more than
 //! 100 alias jumps per event of the document (both fixed, unnamed constants).
 
@@ -59,6 +61,16 @@ pub const MAX_FLOW_NESTING: usize = 255;
 /// laughs" alias bomb would expand to 10^9). Aliases are never expanded in memory; this bounds
 /// what a consumer that does expand them (kubectl, or [`to_json`]) would produce.
 pub const MAX_ALIAS_EXPANSION: u64 = 1_000_000;
+
+/// An input with more than this many YAML nodes (scalars, keys, aliases, lists and mappings, kept
+/// or not) is refused at the node that exceeds it, and nothing after it is read. saphyr-parser
+/// spends 0.15–0.45 µs per node natively (more in wasm), so this bounds a parse to about a second
+/// natively and the tree to a known size. A 10 MiB paste of small flow-style Deployments (the
+/// densest plausible manifest, 22 nodes in 148 bytes each) has 1.56 million nodes; a real
+/// `kubectl get deployments -o yaml` item (kubectl's documentation example, status included: 131
+/// nodes in 1,768 bytes) has a node every 13.5 bytes, 0.78 million in 10 MiB. Only millions of
+/// tiny nodes (`[1,1,1,…]`, `- 1` lines) reach it.
+pub const MAX_YAML_NODES: u64 = 2_000_000;
 
 /// At most this many malformed documents are reported; the stream is not read further after
 /// that (a final error says so).
@@ -354,6 +366,23 @@ impl<'a> Document<'a> {
         let mut out = Vec::new();
         for node in &self.nodes {
             let Value::Mapping(entries) = &node.value else { continue };
+            if entries.len() <= SMALL_MAPPING {
+                // Most mappings are small: comparing keys pairwise is cheaper than hashing them
+                // (a 10 MB paste has hundreds of thousands of mappings).
+                for (j, &(k, _)) in entries.iter().enumerate() {
+                    let Some(text) = self.key_text(k).filter(|_| !self.is_merge_key(k)) else { continue };
+                    let earlier = entries
+                        .get(..j)
+                        .unwrap_or_default()
+                        .iter()
+                        .rev()
+                        .find(|&&(e, _)| !self.is_merge_key(e) && self.key_text(e) == Some(text));
+                    if let Some(&(earlier, _)) = earlier {
+                        out.push((earlier, k));
+                    }
+                }
+                continue;
+            }
             let mut seen: HashMap<&str, NodeId> = HashMap::new();
             for &(k, _) in entries {
                 if self.is_merge_key(k) {
@@ -369,6 +398,9 @@ impl<'a> Document<'a> {
         out
     }
 }
+
+/// Up to this many entries, [`Document::duplicate_keys`] compares keys pairwise.
+const SMALL_MAPPING: usize = 16;
 
 /// What a scalar resolves to: tags first, then style, then YAML 1.1 plain-scalar rules.
 fn scalar_kind(text: &str, style: Style, tag: Option<&str>) -> Kind {
@@ -613,14 +645,22 @@ pub fn parse(text: &str) -> Stream<'_> {
 
 /// Parses a stream, keeping what `schema` asks for (and every anchored node).
 pub fn parse_with<'a, S: Schema>(text: &'a str, schema: &S) -> Stream<'a> {
-    let source = SourceMap::new(text);
+    parse_limited(text, text, schema, MAX_YAML_NODES)
+}
+
+/// [`parse_with`] with a node limit (tests use small ones). `text` is what the parser reads;
+/// `source` is what positions refer to: the same text, or (the JSON fast path) `text` with some
+/// characters blanked, so character indices, lines and columns are the same in both.
+fn parse_limited<'a, S: Schema>(source: &'a str, text: &'a str, schema: &S, limit: u64) -> Stream<'a> {
+    let source = SourceMap::new(source);
     let mut documents = Vec::new();
     let mut errors = 0;
     // Where the current parser started: byte offset, character index, line (1-based).
     let (mut chunk_byte, mut chunk_char, mut chunk_line) = (0usize, 0usize, 1usize);
     let mut count = 0usize;
+    let mut nodes = Nodes { seen: 0, limit };
     while let Some(chunk) = text.get(chunk_byte..) {
-        let outcome = parse_chunk(chunk, Offset { char: chunk_char, line: chunk_line }, schema, &mut count);
+        let outcome = parse_chunk(chunk, Offset { char: chunk_char, line: chunk_line }, schema, &mut count, &mut nodes);
         for mut doc in outcome.documents {
             if let Err(e) = &mut doc {
                 if errors == MAX_DOCUMENT_ERRORS {
@@ -639,7 +679,7 @@ pub fn parse_with<'a, S: Schema>(text: &'a str, schema: &S) -> Stream<'a> {
             }
             documents.push(doc);
         }
-        if !outcome.failed {
+        if !outcome.failed || nodes.seen > nodes.limit {
             break;
         }
         // Resume at the first `---` line after the broken document's start.
@@ -661,14 +701,312 @@ const TAB_AFTER_COLON: &str = "':' must be followed by a valid YAML whitespace";
 /// first tab after each `:` indicator turned into a space: same length, so every position still
 /// refers to `text`. Quoted and block scalars and comments are left alone, so values are as
 /// written.
+///
+/// A text that is one JSON object takes a fast path first ([`scan_json`]): the parts the schema
+/// skips are blanked before the parser sees them, so a 10 MB `{"a":[1,1,1,…]}` is not read node
+/// by node; the result is the same as parsing the text itself.
 pub fn read<S: Schema, R>(text: &str, schema: &S, read: impl FnOnce(&Stream<'_>) -> R) -> R {
-    let stream = parse_with(text, schema);
+    read_limited(text, schema, MAX_YAML_NODES, read)
+}
+
+pub(crate) fn read_limited<S: Schema, R>(text: &str, schema: &S, limit: u64, read: impl FnOnce(&Stream<'_>) -> R) -> R {
+    match scan_json(text, schema, limit) {
+        Some(JsonScan::TooManyNodes(at)) => return read(&too_many_nodes_stream(text, at, limit)),
+        Some(JsonScan::Skipped(ranges)) if !ranges.is_empty() => {
+            let blanked = blank(text, &ranges);
+            let stream = parse_limited(text, &blanked, schema, limit);
+            // Never expected (the scan accepts only what the parser reads without error); if
+            // it happens, the text itself is parsed below and decides.
+            if stream.documents.iter().all(Result::is_ok) {
+                return read(&stream);
+            }
+        }
+        Some(JsonScan::Skipped(_)) | None => {}
+    }
+    let stream = parse_limited(text, text, schema, limit);
     let tab_error = stream.documents.iter().any(|d| d.as_ref().is_err_and(|e| e.message == TAB_AFTER_COLON));
     if !tab_error {
         return read(&stream);
     }
     let patched = space_after_colons(text);
-    read(&parse_with(&patched, schema))
+    read(&parse_limited(&patched, &patched, schema, limit))
+}
+
+/// What [`scan_json`] found in a text that is one JSON object the parser reads without error.
+#[derive(Debug, PartialEq)]
+pub(crate) enum JsonScan {
+    /// Byte ranges (the insides of lists and mappings) that the schema skips.
+    Skipped(Vec<(usize, usize)>),
+    /// The text has more nodes than the limit: the byte offset of the first node over it.
+    TooManyNodes(usize),
+}
+
+/// The JSON fast path (issue 6). saphyr-parser spends up to 0.45 µs per node, so a 10 MB
+/// `{"a":[1,1,1,…]}` took seconds even though the loader keeps none of it. When `text` is a
+/// single JSON object, this scans it byte by byte, follows `schema` (JSON keys are double-quoted,
+/// so never merge keys, and there are no anchors or aliases: what is kept depends only on the
+/// keys) and returns the insides of the lists and mappings the schema skips, which [`blank`]
+/// turns into spaces; it also counts nodes in the parser's order, so [`MAX_YAML_NODES`] refuses
+/// at the same node without parsing.
+///
+/// `None` (parse the text as it is) unless the text is in a subset of JSON the parser is known to
+/// read without error and with the same nodes: an object at byte 0; blanks are spaces and line
+/// breaks (no tabs); no string escapes a surrogate or holds a byte order mark; keys of kept
+/// objects have no escapes (their text is then as written) and, like every key, are short and on
+/// the line of their `:`; nesting stays below [`MAX_NESTING_DEPTH`]. Invalid JSON is `None`.
+pub(crate) fn scan_json<S: Schema>(text: &str, schema: &S, limit: u64) -> Option<JsonScan> {
+    let b = text.as_bytes();
+    if b.first() != Some(&b'{') {
+        return None;
+    }
+    /// An open list or mapping: its schema state (`None`: skipped), and where it starts when it is
+    /// the outermost skipped one.
+    struct Open<St> {
+        object: bool,
+        state: Option<St>,
+        region: Option<usize>,
+    }
+    #[derive(Clone, Copy)]
+    enum Next<St> {
+        /// A value, kept at this state or skipped (`None`).
+        Value(Option<St>),
+        /// The first key of a mapping, or its end.
+        KeyOrEnd,
+        /// The first item of a list, or its end.
+        ItemOrEnd,
+        /// `,` or the end of the innermost collection.
+        CommaOrEnd,
+    }
+    let mut stack: Vec<Open<S::State>> = Vec::new();
+    let mut ranges = Vec::new();
+    let mut nodes = 0u64;
+    let mut over = None;
+    let mut next = Next::Value(Some(schema.root()));
+    let mut i = 0;
+    loop {
+        i = skip_json_blanks(b, i)?;
+        let c = b.get(i).copied();
+        match next {
+            Next::Value(state) => {
+                nodes += 1;
+                if nodes > limit && over.is_none() {
+                    over = Some(i);
+                }
+                match c? {
+                    open @ (b'{' | b'[') => {
+                        if stack.len() + 1 >= MAX_NESTING_DEPTH {
+                            return None;
+                        }
+                        let skipped_parent = stack.last().is_some_and(|o| o.state.is_none());
+                        let region = (state.is_none() && !skipped_parent).then_some(i);
+                        stack.push(Open { object: open == b'{', state, region });
+                        next = if open == b'{' { Next::KeyOrEnd } else { Next::ItemOrEnd };
+                        i += 1;
+                        continue;
+                    }
+                    b'"' => i = json_string(b, i)?.0,
+                    b't' if b.get(i..i + 4) == Some(b"true") => i += 4,
+                    b'f' if b.get(i..i + 5) == Some(b"false") => i += 5,
+                    b'n' if b.get(i..i + 4) == Some(b"null") => i += 4,
+                    b'-' | b'0'..=b'9' => i = json_number(b, i)?,
+                    _ => return None,
+                }
+                if stack.is_empty() {
+                    return None;
+                }
+                next = Next::CommaOrEnd;
+            }
+            Next::KeyOrEnd | Next::ItemOrEnd | Next::CommaOrEnd => {
+                let open = stack.last()?;
+                let end = if open.object { b'}' } else { b']' };
+                if c == Some(end) {
+                    let open = stack.pop()?;
+                    if let Some(start) = open.region {
+                        ranges.push((start + 1, i));
+                    }
+                    i += 1;
+                    if stack.is_empty() {
+                        // The root object ended: only blanks may follow.
+                        if skip_json_blanks(b, i)? != b.len() {
+                            return None;
+                        }
+                        return Some(match over {
+                            Some(at) => JsonScan::TooManyNodes(at),
+                            None => JsonScan::Skipped(ranges),
+                        });
+                    }
+                    next = Next::CommaOrEnd;
+                    continue;
+                }
+                if matches!(next, Next::CommaOrEnd) {
+                    if c != Some(b',') {
+                        return None;
+                    }
+                    i = skip_json_blanks(b, i + 1)?;
+                }
+                let parent = open.state;
+                if !open.object {
+                    next = Next::Value(parent.and_then(|s| schema.item(s)));
+                    continue;
+                }
+                // A key: a node of its own, then `:` on the same line.
+                nodes += 1;
+                if nodes > limit && over.is_none() {
+                    over = Some(i);
+                }
+                if b.get(i) != Some(&b'"') {
+                    return None;
+                }
+                let (after, escaped) = json_string(b, i)?;
+                let key = text.get(i + 1..after - 1)?;
+                if key.len() > 1000 || (escaped && parent.is_some()) {
+                    return None;
+                }
+                i = after;
+                while b.get(i) == Some(&b' ') {
+                    i += 1;
+                }
+                if b.get(i) != Some(&b':') {
+                    return None;
+                }
+                i += 1;
+                next = Next::Value(parent.and_then(|s| schema.key(s, key)));
+            }
+        }
+    }
+}
+
+/// The index after the spaces and line breaks at `i`; `None` at a tab (outside the subset).
+fn skip_json_blanks(b: &[u8], mut i: usize) -> Option<usize> {
+    loop {
+        match b.get(i) {
+            Some(b' ' | b'\n' | b'\r') => i += 1,
+            Some(b'\t') => return None,
+            _ => return Some(i),
+        }
+    }
+}
+
+/// A JSON string starting at the `"` at `i`: the index after its closing quote, and whether it
+/// has escapes. `None` when invalid, or outside the subset of [`scan_json`].
+fn json_string(b: &[u8], i: usize) -> Option<(usize, bool)> {
+    let mut i = i + 1;
+    let mut escaped = false;
+    loop {
+        match *b.get(i)? {
+            b'"' => return Some((i + 1, escaped)),
+            b'\\' => {
+                escaped = true;
+                match *b.get(i + 1)? {
+                    b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => i += 2,
+                    b'u' => {
+                        let hex = std::str::from_utf8(b.get(i + 2..i + 6)?).ok()?;
+                        let code = u32::from_str_radix(hex, 16).ok()?;
+                        if !hex.bytes().all(|h| h.is_ascii_hexdigit()) || (0xd800..0xe000).contains(&code) {
+                            return None;
+                        }
+                        i += 6;
+                    }
+                    _ => return None,
+                }
+            }
+            0..=0x1f => return None,
+            // U+FEFF (EF BB BF): the parser refuses a byte order mark inside a document.
+            0xef if b.get(i + 1..i + 3) == Some(&[0xbb, 0xbf]) => return None,
+            _ => i += 1,
+        }
+    }
+}
+
+/// A JSON number starting at `i` (`-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`), followed by
+/// a blank, `,`, `]`, `}` or the end: the index after it.
+fn json_number(b: &[u8], mut i: usize) -> Option<usize> {
+    let digits = |i: &mut usize| {
+        let from = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i > from
+    };
+    if b.get(i) == Some(&b'-') {
+        i += 1;
+    }
+    if b.get(i) == Some(&b'0') {
+        i += 1;
+    } else if !digits(&mut i) {
+        return None;
+    }
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        if !digits(&mut i) {
+            return None;
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if !digits(&mut i) {
+            return None;
+        }
+    }
+    matches!(b.get(i), None | Some(b' ' | b'\t' | b'\n' | b'\r' | b',' | b']' | b'}')).then_some(i)
+}
+
+/// `text` with every character in `ranges` (byte ranges on character boundaries) but line breaks
+/// replaced by one space: same characters per line, so the parser's character indices, lines and
+/// columns are those of `text`.
+fn blank(text: &str, ranges: &[(usize, usize)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for &(start, end) in ranges {
+        out.push_str(text.get(from..start).unwrap_or_default());
+        for c in text.get(start..end).unwrap_or_default().chars() {
+            out.push(if matches!(c, '\n' | '\r') { c } else { ' ' });
+        }
+        from = end;
+    }
+    out.push_str(text.get(from..).unwrap_or_default());
+    out
+}
+
+/// The stream of a text refused by [`scan_json`] for its node count: one error, where the
+/// parser would have stopped.
+fn too_many_nodes_stream(text: &str, at: usize, limit: u64) -> Stream<'_> {
+    let (line, col) = advance(text.get(..at).unwrap_or_default(), 1, 0);
+    let error = YamlError { message: too_many_nodes(limit), document: 1, line, column: col + 1, offset: at };
+    Stream { source: SourceMap::new(text), documents: vec![Err(error)] }
+}
+
+/// [`read_limited`] without the JSON fast path: what the fast path must agree with.
+#[cfg(test)]
+pub(crate) fn read_unscanned<S: Schema, R>(
+    text: &str,
+    schema: &S,
+    limit: u64,
+    read: impl FnOnce(&Stream<'_>) -> R,
+) -> R {
+    let stream = parse_limited(text, text, schema, limit);
+    if !stream.documents.iter().any(|d| d.as_ref().is_err_and(|e| e.message == TAB_AFTER_COLON)) {
+        return read(&stream);
+    }
+    let patched = space_after_colons(text);
+    read(&parse_limited(&patched, &patched, schema, limit))
+}
+
+/// Whether the JSON fast path reads `text` without falling back: the scan accepts it and the
+/// blanked text parses without error.
+#[cfg(test)]
+pub(crate) fn fast_path_taken<S: Schema>(text: &str, schema: &S) -> bool {
+    match scan_json(text, schema, MAX_YAML_NODES) {
+        Some(JsonScan::Skipped(ranges)) => {
+            let blanked = blank(text, &ranges);
+            parse_limited(text, &blanked, schema, MAX_YAML_NODES).documents.iter().all(Result::is_ok)
+        }
+        Some(JsonScan::TooManyNodes(_)) => true,
+        None => false,
+    }
 }
 
 /// `text` with the first tab after every `:` value indicator (a `:` followed by a tab, outside
@@ -770,6 +1108,20 @@ impl Offset {
     }
 }
 
+/// The stream's node count against [`MAX_YAML_NODES`] (or a test's limit).
+struct Nodes {
+    seen: u64,
+    limit: u64,
+}
+
+/// The error for the node that exceeds the limit.
+fn too_many_nodes(limit: u64) -> String {
+    format!(
+        "more than {limit} YAML nodes (MAX_YAML_NODES: values, keys, lists and mappings): refused here, and \
+         nothing after this is read"
+    )
+}
+
 struct ChunkOutcome<'a> {
     /// Documents in order; errors' `offset` is still a character index.
     documents: Vec<Result<Document<'a>, YamlError>>,
@@ -780,7 +1132,13 @@ struct ChunkOutcome<'a> {
 }
 
 /// Runs one parser from the start of a chunk until the end or the first malformed document.
-fn parse_chunk<'a, S: Schema>(chunk: &'a str, off: Offset, schema: &S, count: &mut usize) -> ChunkOutcome<'a> {
+fn parse_chunk<'a, S: Schema>(
+    chunk: &'a str,
+    off: Offset,
+    schema: &S,
+    count: &mut usize,
+    nodes: &mut Nodes,
+) -> ChunkOutcome<'a> {
     let mut documents = Vec::new();
     // The document being read: being built, or refused by a limit (its events are skipped).
     let mut current: Option<Result<Builder<'a, '_, S>, YamlError>> = None;
@@ -811,6 +1169,23 @@ fn parse_chunk<'a, S: Schema>(chunk: &'a str, off: Offset, schema: &S, count: &m
                 return ChunkOutcome { documents, failed: true, failed_doc_line: doc_line };
             }
         };
+        if matches!(event, Event::Scalar(..) | Event::Alias(_) | Event::SequenceStart(..) | Event::MappingStart(..)) {
+            nodes.seen += 1;
+            if nodes.seen > nodes.limit {
+                let at = off.mark(&span.start);
+                if let Some(Err(e)) = current.take() {
+                    documents.push(Err(e));
+                }
+                documents.push(Err(YamlError {
+                    message: too_many_nodes(nodes.limit),
+                    document: (*count).max(1),
+                    line: at.line,
+                    column: at.col + 1,
+                    offset: at.index,
+                }));
+                return ChunkOutcome { documents, failed: false, failed_doc_line: doc_line };
+            }
+        }
         match event {
             Event::StreamStart | Event::StreamEnd | Event::Nothing => {}
             Event::DocumentStart(_) => {
@@ -891,8 +1266,10 @@ impl<'a, 's, S: Schema> Builder<'a, 's, S> {
     fn new(index: usize, schema: &'s S) -> Self {
         Builder {
             schema,
-            doc: Document { index, nodes: Vec::new(), root: None },
-            stack: Vec::new(),
+            // Room for a small object (a 10 MB paste is tens of thousands of them), so the arena
+            // does not grow from nothing in every document.
+            doc: Document { index, nodes: Vec::with_capacity(32), root: None },
+            stack: Vec::with_capacity(16),
             anchors: HashMap::new(),
             expanded: 0,
         }

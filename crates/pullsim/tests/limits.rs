@@ -6,7 +6,8 @@ mod hostile;
 use pullsim::creds::{Keyring, Source};
 use pullsim::reference::{self, ErrorKind};
 use pullsim::sim::{simulate, Scenario, MAX_SIM_DURATION, MAX_SIM_EVENTS};
-use pullsim::workload::{load, load_bytes};
+use pullsim::workload::{load, load_bytes, MAX_MANIFEST_BYTES};
+use pullsim::yaml::MAX_YAML_NODES;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn first_error(r: &pullsim::workload::LoadResult) -> String {
@@ -81,6 +82,61 @@ fn a_10_mb_json_array_is_refused_at_once() {
 }
 
 #[wasm_bindgen_test(unsupported = test)]
+fn millions_of_tiny_json_nodes_are_refused_naming_max_yaml_nodes() {
+    let text = hostile::dense_json_in_mapping(10 * 1000 * 1000, "");
+    let r = load(&text);
+    assert_eq!(r.errors.len(), 1, "{r:?}");
+    let e = &r.errors[0];
+    assert!(e.message.contains(&format!("more than {MAX_YAML_NODES} YAML nodes (MAX_YAML_NODES")), "{e:?}");
+    // The mapping, the key `a` and the list are the first three nodes; then one `1,` per node.
+    let at = "{\"a\":[".len() + 2 * (MAX_YAML_NODES as usize - 3);
+    assert_eq!((e.document, e.line, e.column, e.offset), (1, 1, at + 1, at), "{e:?}");
+    // Under the limit, the same shape loads (the JSON fast path skips the list unread).
+    let rest = ",\"kind\":\"Pod\",\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"nginx\"}]}";
+    let text = hostile::dense_json_in_mapping(3 * 1000 * 1000, rest);
+    let r = load(&text);
+    assert!(r.errors.is_empty(), "{:?}", first_error(&r));
+    let pos = r.objects[0].pod.containers[0].image_position.unwrap();
+    assert_eq!(&text[pos.start..pos.end], "\"nginx\"");
+}
+
+#[test]
+fn millions_of_tiny_yaml_nodes_are_refused_naming_max_yaml_nodes() {
+    let text = hostile::dense_block_in_mapping(10 * 1000 * 1000);
+    let r = load(&text);
+    assert_eq!(r.errors.len(), 1, "{r:?}");
+    let e = &r.errors[0];
+    assert!(e.message.contains("(MAX_YAML_NODES"), "{e:?}");
+    // `a:` is line 1; the mapping, `a` and the list are three nodes, then one `- 1` line each.
+    assert_eq!((e.line, e.column), (MAX_YAML_NODES as usize - 3 + 2, 3), "{e:?}");
+    assert!(e.offset < text.len());
+}
+
+#[test]
+fn a_10_mib_paste_of_deployments_is_under_max_yaml_nodes() {
+    let bytes = hostile::big_paste(MAX_MANIFEST_BYTES);
+    let bytes = &bytes[..MAX_MANIFEST_BYTES];
+    let r = load_bytes(bytes);
+    // The last document is cut short by the slice; every whole one loads.
+    assert!(r.errors.is_empty(), "{:?}", first_error(&r));
+    assert!(r.objects.len() > 67_000, "{}", r.objects.len());
+}
+
+#[test]
+fn a_10_mib_kubectl_dump_loads_as_yaml_and_as_json() {
+    let yaml = hostile::kubectl_dump_yaml(MAX_MANIFEST_BYTES);
+    let json = hostile::kubectl_dump_json(MAX_MANIFEST_BYTES);
+    let (a, b) = (load(&yaml), load(&json));
+    assert!(a.errors.is_empty() && b.errors.is_empty(), "{:?} {:?}", first_error(&a), first_error(&b));
+    assert!(a.objects.len() > 4_000 && b.objects.len() > 2_000, "{} {}", a.objects.len(), b.objects.len());
+    let image = |r: &pullsim::workload::LoadResult| r.objects[1].pod.containers[0].image.clone();
+    assert_eq!(image(&a), "registry.example.com/shop/checkout:2.14.1");
+    assert_eq!(image(&b), image(&a));
+    let pos = b.objects[1].pod.containers[0].image_position.unwrap();
+    assert_eq!(&json[pos.start..pos.end], "\"registry.example.com/shop/checkout:2.14.1\"");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
 fn a_5_mb_image_name_is_refused_naming_the_255_limit() {
     let name = hostile::huge_image_name(5 * 1024 * 1024);
     let e = reference::parse_normalized_named(&name).unwrap_err();
@@ -91,6 +147,64 @@ fn a_5_mb_image_name_is_refused_naming_the_255_limit() {
     assert_eq!(e.kind, ErrorKind::NameTooLong);
     let a = reference::analyze(&name);
     assert!(serde_json::to_string(&a).unwrap().contains("must not be more than 255 characters"));
+    assert_eq!(a.error.as_ref().map(|e| (e.kind, e.span)), Some((ErrorKind::NameTooLong, Some(span))));
+    // The kubelet's wrapper quotes the name with %q (SPEC §1.9): the whole name, verbatim.
+    assert_eq!(
+        a.kubelet.error.as_deref(),
+        Some(
+            format!("couldn't parse image name \"{name}\": repository name must not be more than 255 characters")
+                .as_str()
+        )
+    );
+    assert_views_agree(&name);
+}
+
+/// `analyze` parses once and derives every view; each must equal what the separate function says.
+fn assert_views_agree(name: &str) {
+    let a = reference::analyze(name);
+    assert_eq!(a.error, reference::parse_normalized_named(name).err(), "{name:.80}");
+    assert_eq!(a.canonical, reference::parse_normalized_named(name).ok().map(|r| r.to_string()), "{name:.80}");
+    assert_eq!(a.docker_ref, reference::parse_docker_ref(name).ok().map(|r| r.to_string()), "{name:.80}");
+    let parsed = reference::parse_image_name(name);
+    assert_eq!(a.kubelet.error, parsed.as_ref().err().map(|e| e.message.clone()), "{name:.80}");
+    assert_eq!(a.kubelet.repo, parsed.as_ref().ok().map(|n| n.repo.clone()), "{name:.80}");
+    assert_eq!(a.kubelet.tag, parsed.as_ref().ok().map(|n| n.tag.clone()), "{name:.80}");
+    assert_eq!(a.kubelet.digest, parsed.as_ref().ok().map(|n| n.digest.clone()), "{name:.80}");
+    assert_eq!(a.kubelet.runtime_image, reference::apply_default_image_tag(name).ok(), "{name:.80}");
+    assert_eq!(a.policy, pullsim::policy::default_pull_policy(name, ""), "{name:.80}");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn analyze_agrees_with_each_function_it_replaces() {
+    let digest = format!("sha256:{}", "a".repeat(64));
+    let long = format!("example.com/{}:tag", "a".repeat(255));
+    let too_long = format!("example.com/{}:tag", "a".repeat(256));
+    let upper = format!("example.com/{}", "A".repeat(100_000));
+    for name in [
+        "nginx",
+        "nginx:latest",
+        "nginx:Latest",
+        "nginx:1.25",
+        "NGINX",
+        "Example.com/app",
+        "index.docker.io/nginx",
+        "localhost:5000/app:latest",
+        &format!("nginx@{digest}"),
+        &format!("nginx:latest@{digest}"),
+        &format!("nginx:1.0@{digest}"),
+        &"a".repeat(64),
+        "nginx@sha256:bad",
+        "http://nginx",
+        "nginx:latest:latest",
+        "",
+        " nginx",
+        "ngi\tnx\u{7f}é\"",
+        &long,
+        &too_long,
+        &upper,
+    ] {
+        assert_views_agree(name);
+    }
 }
 
 #[wasm_bindgen_test(unsupported = test)]

@@ -352,6 +352,26 @@ fn merge_keys_and_duplicate_keys() {
 }
 
 #[wasm_bindgen_test(unsupported = test)]
+fn duplicate_keys_pair_each_key_with_the_one_it_overrides_in_small_and_large_mappings() {
+    // Small mappings compare keys pairwise, large ones hash them: the pairs are the same.
+    for filler in [0, 30] {
+        let mut text = String::from("{a: 1, <<: {a: 0}, b: 2, a: 3, '<<': 9, c: 4, a: 5, '<<': 8");
+        for i in 0..filler {
+            text.push_str(&format!(", k{i}: {i}"));
+        }
+        text.push_str(", b: 6}");
+        let stream = yaml::parse(&text);
+        let doc = stream.documents[0].as_ref().unwrap();
+        let pairs: Vec<(usize, usize, &str)> = doc
+            .duplicate_keys()
+            .into_iter()
+            .map(|(e, l)| (stream.pos(doc, e).start, stream.pos(doc, l).start, doc.key_text(l).unwrap()))
+            .collect();
+        assert_eq!(pairs, [(1, 25, "a"), (25, 46, "a"), (31, 52, "<<"), (19, text.len() - 5, "b")], "{text}");
+    }
+}
+
+#[wasm_bindgen_test(unsupported = test)]
 fn json_input() {
     let r = ok(CRONJOB_LIST);
     let w = only(&r);

@@ -2,8 +2,10 @@
 //! kubelet's view, the default pull policy, and the rules that fired.
 
 use super::error::RefError;
-use super::{apply_default_image_tag, parse_docker_ref, parse_image_name, parse_normalized_named, Normalization};
-use crate::policy::{default_pull_policy, PolicyDecision};
+use super::kubelet::{image_name_from, runtime_image};
+use super::normalize::docker_ref;
+use super::{parse_normalized_named, Normalization};
+use crate::policy::{defaulted_pull_policy, PolicyDecision};
 use crate::rules::{self, Rule};
 use serde::Serialize;
 
@@ -71,21 +73,32 @@ const RULE_INVALID: Rule = Rule {
 };
 
 /// Analyzes one image name the way the API server and the kubelet would.
+///
+/// The name is parsed once (`ParseNormalizedNamed`); the kubelet's view (`ParseImageName`,
+/// `applyDefaultImageTag`), the docker reference and the pull-policy default are derived from that
+/// one result, exactly as the separate functions would compute them (`tests/limits.rs` checks the
+/// views agree). A name of megabytes therefore costs one scan and one `%q`, not five.
+///
+/// Error texts stay verbatim even for huge names: the kubelet's wrapper is `couldn't parse image
+/// name %q: %v` (SPEC §1.9), so its message quotes the whole name as the kubelet's would, and the
+/// policy reason embeds that message. No text is cut here; a shell that shows a message may
+/// shorten it for display, but the value (and `--json`) is upstream's.
 pub fn analyze(input: &str) -> Anatomy {
     let normalized = parse_normalized_named(input);
-    let kubelet = match (parse_image_name(input), apply_default_image_tag(input)) {
-        (Ok(n), Ok(runtime)) => KubeletView {
-            repo: Some(n.repo),
-            tag: Some(n.tag),
-            digest: Some(n.digest),
-            runtime_image: Some(runtime),
+    let image_name = image_name_from(input, normalized.as_ref());
+    let kubelet = match &image_name {
+        Ok(n) => KubeletView {
+            repo: Some(n.repo.clone()),
+            tag: Some(n.tag.clone()),
+            digest: Some(n.digest.clone()),
+            runtime_image: Some(runtime_image(input, n)),
             error: None,
         },
-        (Err(e), _) | (_, Err(e)) => {
-            KubeletView { repo: None, tag: None, digest: None, runtime_image: None, error: Some(e.message) }
+        Err(e) => {
+            KubeletView { repo: None, tag: None, digest: None, runtime_image: None, error: Some(e.message.clone()) }
         }
     };
-    let policy = default_pull_policy(input, "");
+    let policy = defaulted_pull_policy(&image_name, || normalized.as_ref().is_ok_and(|r| r.tag().is_some()));
     let mut steps = Vec::new();
     let mut anatomy = Anatomy {
         input: input.to_owned(),
@@ -108,7 +121,7 @@ pub fn analyze(input: &str) -> Anatomy {
             for n in r.normalizations() {
                 steps.push(Step { rule: n.rule(), text: n.explain().to_owned() });
             }
-            let docker_ref = parse_docker_ref(input).ok();
+            let docker_ref = docker_ref(r.clone());
             if r.tag().is_none() && r.digest().is_none() {
                 let n = Normalization::DefaultTagLatest;
                 steps.push(Step { rule: n.rule(), text: n.explain().to_owned() });
@@ -133,7 +146,7 @@ pub fn analyze(input: &str) -> Anatomy {
             anatomy.digest = r.digest().map(str::to_owned);
             anatomy.canonical = Some(r.to_string());
             anatomy.familiar = Some(r.familiar_string());
-            anatomy.docker_ref = docker_ref.map(|d| d.to_string());
+            anatomy.docker_ref = Some(docker_ref.to_string());
         }
         Err(e) => {
             steps.push(Step { rule: RULE_GRAMMAR, text: format!("the name does not parse: {}", e.message) });

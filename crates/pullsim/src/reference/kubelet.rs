@@ -2,7 +2,7 @@
 //! (SPEC §1.9).
 
 use super::error::RefError;
-use super::parse_normalized_named;
+use super::{parse_normalized_named, Reference};
 use crate::gofmt;
 use serde::Serialize;
 
@@ -24,9 +24,16 @@ pub struct ImageName {
 /// text of current kubelets (older ones wrote `couldn't parse image name: %v`). SPEC §1.9 and §8
 /// mark the exact wrapper unverified in the Kubernetes file itself; we follow the newest copies.
 pub fn parse_image_name(image: &str) -> Result<ImageName, RefError> {
-    let named = parse_normalized_named(image).map_err(|e| RefError {
+    image_name_from(image, parse_normalized_named(image).as_ref())
+}
+
+/// [`parse_image_name`] from an already computed `ParseNormalizedNamed(image)`, so one parse serves
+/// every view of the name ([`super::analyze`]).
+pub(crate) fn image_name_from(image: &str, named: Result<&Reference, &RefError>) -> Result<ImageName, RefError> {
+    let named = named.map_err(|e| RefError {
+        kind: e.kind,
         message: format!("couldn't parse image name {}: {}", gofmt::quote(image), e.message),
-        ..e
+        span: e.span,
     })?;
     let tag = named.tag().unwrap_or_default();
     let digest = named.digest().unwrap_or_default();
@@ -42,9 +49,14 @@ pub fn parse_image_name(image: &str) -> Result<ImageName, RefError> {
 /// The raw, un-normalized text gets `:latest` appended when it has neither tag nor digest (the
 /// CRI is kept agnostic of default registries), so `nginx` is sent as `nginx:latest`.
 pub fn apply_default_image_tag(image: &str) -> Result<String, RefError> {
-    let ImageName { tag, digest, .. } = parse_image_name(image)?;
-    if digest.is_empty() && !tag.is_empty() && !image.ends_with(&format!(":{tag}")) {
-        return Ok(format!("{image}:{tag}"));
+    Ok(runtime_image(image, &parse_image_name(image)?))
+}
+
+/// [`apply_default_image_tag`] from the image's [`ImageName`].
+pub(crate) fn runtime_image(image: &str, name: &ImageName) -> String {
+    let ImageName { tag, digest, .. } = name;
+    if digest.is_empty() && !tag.is_empty() && !image.strip_suffix(tag.as_str()).is_some_and(|s| s.ends_with(':')) {
+        return format!("{image}:{tag}");
     }
-    Ok(image.to_owned())
+    image.to_owned()
 }

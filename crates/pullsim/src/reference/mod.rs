@@ -310,10 +310,18 @@ pub fn parse_any_reference(s: &str) -> Result<AnyReference, RefError> {
 /// Rust's `to_lowercase` applies the full mapping; the only unconditional difference is U+0130
 /// (İ), which Go maps to a plain `i`. Unicode table versions may differ for recently added letters.
 pub(crate) fn go_to_lower(s: &str) -> Option<String> {
-    if !s.chars().any(changes_by_lower) {
+    if !changed_by_lower(s) {
         return None;
     }
     Some(s.chars().map(go_lower_char).collect())
+}
+
+/// Whether Go's `strings.ToLower` would change `s` (`go_to_lower(s).is_some()`, without the copy).
+pub(crate) fn changed_by_lower(s: &str) -> bool {
+    if s.is_ascii() {
+        return s.bytes().any(|b| b.is_ascii_uppercase());
+    }
+    s.chars().any(changes_by_lower)
 }
 
 fn go_lower_char(c: char) -> char {

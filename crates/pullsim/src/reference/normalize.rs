@@ -1,7 +1,7 @@
 //! `ParseNormalizedNamed` and the helpers built on it (SPEC §1.5, §1.6).
 
 use super::error::{ErrorKind, RefError, Span};
-use super::{first_changed_by_lower, go_to_lower, grammar, parse, Reference};
+use super::{changed_by_lower, first_changed_by_lower, grammar, parse, Reference};
 use crate::rules::{self, Rule};
 use serde::Serialize;
 
@@ -130,7 +130,7 @@ pub fn parse_normalized_named(s: &str) -> Result<Reference, RefError> {
             } else if first.contains(['.', ':']) {
                 applied.add(Normalization::HostLike);
                 (first, rest, true)
-            } else if go_to_lower(first).is_some() {
+            } else if changed_by_lower(first) {
                 applied.add(Normalization::UppercaseHost);
                 (first, rest, true)
             } else {
@@ -149,7 +149,7 @@ pub fn parse_normalized_named(s: &str) -> Result<Reference, RefError> {
     // The lower-case check looks at the remote name up to its first ':' (which may be inside
     // the digest when there is no tag).
     let remote_len = remainder.find(':').unwrap_or(remainder.len());
-    if go_to_lower(&remainder[..remote_len]).is_some() {
+    if changed_by_lower(&remainder[..remote_len]) {
         return Err(RefError::with_message(
             ErrorKind::NormalizedNameUppercase,
             format!(
@@ -193,14 +193,18 @@ pub fn parse_named(s: &str) -> Result<Reference, RefError> {
 
 /// `ParseDockerRef(s)` (SPEC §1.6): normalized, digest wins over tag, `latest` when neither.
 pub fn parse_docker_ref(s: &str) -> Result<Reference, RefError> {
-    let mut named = parse_normalized_named(s)?;
+    Ok(docker_ref(parse_normalized_named(s)?))
+}
+
+/// The second half of [`parse_docker_ref`], on the result of `ParseNormalizedNamed`.
+pub(crate) fn docker_ref(mut named: Reference) -> Reference {
     if named.digest.is_some() {
         named.tag = None;
     } else if named.tag.is_none() {
         named.tag = Some(DEFAULT_TAG.to_owned());
         named.normalizations.add(Normalization::DefaultTagLatest);
     }
-    Ok(named)
+    named
 }
 
 /// `TagNameOnly(ref)`: adds `latest` to a bare name, leaves anything else as it is.

@@ -27,7 +27,7 @@
 //!
 //! Limits: [`MAX_MANIFEST_BYTES`], and the YAML limits of [`crate::yaml`]
 //! ([`crate::yaml::MAX_NESTING_DEPTH`], [`crate::yaml::MAX_ALIAS_EXPANSION`],
-//! [`crate::yaml::MAX_DOCUMENT_ERRORS`]).
+//! [`crate::yaml::MAX_YAML_NODES`], [`crate::yaml::MAX_DOCUMENT_ERRORS`]).
 
 mod extract;
 
@@ -185,16 +185,18 @@ fn top_level_json_array(text: &str) -> Option<LoadResult> {
 }
 
 fn load_yaml(text: &str) -> LoadResult {
-    yaml::read(text, &extract::PodSchema, |stream| {
-        let mut out = LoadResult::default();
-        for doc in &stream.documents {
-            match doc {
-                Err(e) => out.errors.push(e.clone().into()),
-                Ok(doc) => extract::document(stream, doc, &mut out),
-            }
+    yaml::read(text, &extract::PodSchema, collect)
+}
+
+fn collect(stream: &yaml::Stream<'_>) -> LoadResult {
+    let mut out = LoadResult::default();
+    for doc in &stream.documents {
+        match doc {
+            Err(e) => out.errors.push(e.clone().into()),
+            Ok(doc) => extract::document(stream, doc, &mut out),
         }
-        out
-    })
+    }
+    out
 }
 
 /// [`load`] for raw bytes (a file, a drop): refuses more than [`MAX_MANIFEST_BYTES`] before
@@ -259,6 +261,101 @@ fn line_col(s: &str) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::yaml::{fast_path_taken, read_limited, read_unscanned, scan_json, JsonScan, MAX_YAML_NODES};
+
+    /// JSON texts for the fast path: (text, whether it is in the scanned subset).
+    fn json_corpus() -> Vec<(String, bool)> {
+        let pod = |extra: &str| {
+            format!(
+                "{{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"Pod\",\n  \"metadata\": {{\"name\": \"p\", \"labels\": {{\"a\": \"b\", \
+                 \"é\": [1, 2.5e-3, -0, true, false, null, {{}}, []]}}}},\n  \"spec\": {{\n    \"containers\": [\n      \
+                 {{\"name\": \"c\", \"image\": \"nginx:1.25\", \"ports\": [{{\"containerPort\": 80}}], \"env\": [{{\"name\": \
+                 \"X\", \"value\": \"ü\\u00e9\\n\\\"\"}}]}}\n    ],\n    \"imagePullSecrets\": [{{\"name\": \"r\"}}]{extra}\n  }},\n  \
+                 \"status\": {{\"phase\": \"Running\", \"conditions\": [[[[1]]], {{\"x\\ty\": \"\\u00e9\"}}]}}\n}}\n"
+            )
+        };
+        let cronjobs = include_str!("../../../../examples/cronjob-list.json").to_owned();
+        let mut dense = String::from("{\"a\":[");
+        for _ in 0..300 {
+            dense.push_str("1,[2,{\"k\":\"v\"}],");
+        }
+        dense.push_str("1],\"kind\":\"Pod\",\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"x\"}]}}");
+        vec![
+            (pod(""), true),
+            (pod(", \"volumes\": [{\"name\": \"v\", \"image\": {\"reference\": \"img\", \"pullPolicy\": \"Always\"}}]"), true),
+            (pod("").replace('\n', "\r\n"), true),
+            (pod("").replace("\n  ", "\n"), true),
+            (cronjobs.clone(), true),
+            (cronjobs.replace("\n", "").replace("  ", ""), true),
+            (dense.clone(), true),
+            ("{\"a\":[1,1,1]}".to_owned(), true),
+            ("{\"a\" : \n [\n1\n,\n2\n]\n,\"kind\":\n\"Pod\"}".to_owned(), true),
+            ("{}".to_owned(), true),
+            (pod("").replace('\n', "\r"), true),
+            ("{\"kind\":[[1],{\"a\":[2]}],\"apiVersion\":{\"x\":[1]},\"metadata\":[{}]}".to_owned(), true),
+            (
+                "{\"kind\":\"Pod\",\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"i\",\"args\":[\"a\",[\"b\"]]}],\
+                 \"volumes\":[{\"name\":\"v\",\"image\":{\"reference\":\"r\",\"x\":[1]}}],\"imagePullSecrets\":[[\"r\"]]}}"
+                    .to_owned(),
+                true,
+            ),
+            ("{\"kind\":\"Pod\",\"spec\":{\"containers\":[1,\"x\",[],{\"image\":5}]}}".to_owned(), true),
+            ("{\"items\":[{\"kind\":\"Pod\",\"x\":[1]},{\"kind\":\"Job\",\"y\":{\"z\":[]}}],\"kind\":\"List\"}".to_owned(), true),
+            // Outside the subset (the text is parsed as it is): a tab, an escaped kept key, a
+            // surrogate, a trailing comma, text after the object, a key on its own line.
+            (pod("").replace("\"kind\": ", "\"kind\":\t"), false),
+            ("{\"k\\u0069nd\":\"Pod\",\"a\":[1]}".to_owned(), false),
+            ("{\"a\":\"\\ud83d\\ude00\"}".to_owned(), false),
+            ("{\"a\":[1,2,],\"kind\":\"Pod\"}".to_owned(), false),
+            ("{\"a\":[1]} {}".to_owned(), false),
+            ("{\"a\":[1]}\n---\n{\"kind\":\"Pod\"}".to_owned(), false),
+            ("{\"a\"\n:[1]}".to_owned(), false),
+            ("{\"a\":[01]}".to_owned(), false),
+            ("{\"a\":[1]".to_owned(), false),
+        ]
+    }
+
+    #[test]
+    fn the_json_fast_path_agrees_with_the_parser() {
+        for (text, in_subset) in json_corpus() {
+            let scan = scan_json(&text, &extract::PodSchema, MAX_YAML_NODES);
+            assert_eq!(scan.is_some(), in_subset, "{text}");
+            assert_eq!(fast_path_taken(&text, &extract::PodSchema), in_subset, "{text}");
+            let fast = read_limited(&text, &extract::PodSchema, MAX_YAML_NODES, collect);
+            let slow = read_unscanned(&text, &extract::PodSchema, MAX_YAML_NODES, collect);
+            assert_eq!(fast, slow, "{text}");
+            assert_eq!(fast, load(&text), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_json_fast_path_blanks_what_the_loader_skips() {
+        let text = "{\"a\":[1,[2]],\"kind\":\"Pod\",\"status\":{\"x\":[]}}";
+        let Some(JsonScan::Skipped(ranges)) = scan_json(text, &extract::PodSchema, MAX_YAML_NODES) else {
+            panic!("not scanned")
+        };
+        let inside: Vec<&str> = ranges.iter().map(|&(a, b)| &text[a..b]).collect();
+        assert_eq!(inside, ["1,[2]", "\"x\":[]"]);
+    }
+
+    #[test]
+    fn the_node_limit_refuses_at_the_same_node_with_and_without_the_fast_path() {
+        for (text, _) in json_corpus() {
+            for limit in [0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 987] {
+                let fast = read_limited(&text, &extract::PodSchema, limit, collect);
+                let slow = read_unscanned(&text, &extract::PodSchema, limit, collect);
+                assert_eq!(fast, slow, "limit {limit}: {text}");
+            }
+        }
+        // The same for YAML (no fast path): the error is at the first node over the limit.
+        let text = "a:\n- 1\n- 2\n- 3\n---\nkind: Pod\n";
+        let r = read_limited(text, &extract::PodSchema, 3, collect);
+        assert_eq!(r.errors.len(), 1, "{r:?}");
+        let e = &r.errors[0];
+        assert!(e.message.contains("more than 3 YAML nodes (MAX_YAML_NODES"), "{e:?}");
+        assert_eq!((e.document, e.line, e.column, e.offset), (1, 2, 3, 5), "the fourth node: a: - [1]");
+        assert!(r.objects.is_empty());
+    }
 
     #[test]
     fn the_json_array_pre_check_agrees_with_the_parser() {
