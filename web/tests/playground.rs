@@ -136,6 +136,10 @@ fn fifty_containers() -> String {
     w
 }
 
+/// Times the re-analysis of a 50-container manifest in the browser (reported, not asserted: speed
+/// is a benchmark's business). For the numbers in BENCHMARKS.md, run it in a release build:
+/// `cargo test --release -p pullsim-web --target wasm32-unknown-unknown --test playground
+/// fifty -- --nocapture` (with `CHROMEDRIVER` set, as `cargo xtask test` does).
 #[wasm_bindgen_test]
 fn re_analysis_of_fifty_containers_is_timed() {
     let perf = web_sys::window().unwrap().performance().unwrap();
@@ -147,24 +151,32 @@ fn re_analysis_of_fifty_containers_is_timed() {
     };
     let o = round_trip(&sc);
     assert_eq!(o.result.pods[0].containers.len(), 50);
-    let runs = 20;
-    let t0 = perf.now();
-    for _ in 0..runs {
+    let load_and_analyse = || {
         let loaded = pullsim::workload::load(&sc.workload);
         assert_eq!(loaded.objects[0].pod.containers.len(), 50);
         for c in &loaded.objects[0].pod.containers {
             std::hint::black_box(pullsim::reference::analyze(&c.image));
         }
-    }
-    let load = (perf.now() - t0) / f64::from(runs);
-    let t0 = perf.now();
-    for _ in 0..runs {
+    };
+    // Warm up first: the browser compiles hot wasm functions again, optimized, after a while.
+    let time = |runs: u32, f: &dyn Fn()| {
+        for _ in 0..runs {
+            f();
+        }
+        let t0 = perf.now();
+        for _ in 0..runs {
+            f();
+        }
+        (perf.now() - t0) / f64::from(runs)
+    };
+    let load = time(50, &load_and_analyse);
+    let full = time(10, &|| {
         std::hint::black_box(round_trip(&sc));
-    }
-    let full = (perf.now() - t0) / f64::from(runs);
-    console_log!("50 containers: load + reference analysis {load:.3} ms; full re-analysis (load, simulate 600 s, credential lookups, JSON both ways, anatomy) {full:.3} ms");
-    // Generous bound (debug builds are slower); the number is reported, not the assertion.
-    assert!(full < 500.0, "{full} ms");
+    });
+    console_log!(
+        "50 containers: load + reference analysis {load:.3} ms; full re-analysis (load, simulate 600 s, \
+         credential lookups, both codecs, anatomy) {full:.3} ms"
+    );
 }
 
 #[wasm_bindgen_test]
