@@ -64,6 +64,37 @@ mod native {
 
     fn bench(c: &mut Criterion) {
         let (sc, pods) = scenario();
+        if std::env::var_os("SIM_STATS").is_some() {
+            let r = simulate_pods(&sc, pods.clone());
+            let (mut dec, mut rep, mut steps, mut inputs, mut ev, mut evt, mut st, mut pulls) =
+                (0, 0, 0, 0, 0, 0, 0, 0);
+            let mut outcomes = std::collections::BTreeMap::new();
+            for p in &r.pods {
+                ev += p.events.len();
+                evt += p.events.iter().map(|e| e.times.len()).sum::<usize>();
+                for c in &p.containers {
+                    dec += c.decisions.len();
+                    st += c.states.len();
+                    pulls += c.pulls.len();
+                    for d in &c.decisions {
+                        rep += d.repeated_at.len();
+                        steps += d.steps.len();
+                        inputs += d.steps.iter().map(|s| s.inputs().len()).sum::<usize>();
+                        *outcomes.entry(d.outcome.clone()).or_insert(0) += 1;
+                    }
+                }
+            }
+            eprintln!("decisions {dec} repeated {rep} steps {steps} inputs {inputs} event series {ev} event times {evt} states {st} pulls {pulls} {outcomes:?}");
+            let t = std::time::Instant::now();
+            let j = serde_json::to_string(&r).map(|s| s.len());
+            eprintln!("json {:?} in {:?}", j, t.elapsed());
+            if let Some(path) = std::env::var_os("SIM_JSON") {
+                std::fs::write(path, serde_json::to_string(&r).unwrap_or_default()).unwrap_or_default();
+            }
+            let t = std::time::Instant::now();
+            drop(r);
+            eprintln!("drop in {:?}", t.elapsed());
+        }
         let mut g = c.benchmark_group("simulate");
         g.sample_size(10);
         g.bench_function("1000 pods x 3 containers, 2h virtual", |b| {
