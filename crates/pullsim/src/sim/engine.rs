@@ -15,6 +15,7 @@ use crate::reference::{apply_default_image_tag, parse_docker_ref};
 use crate::rules::{self, Rule};
 use crate::yaml::SourcePos;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::rc::Rc;
@@ -159,6 +160,30 @@ fn eq_concat(s: &str, parts: &[&str]) -> bool {
     rest.is_empty()
 }
 
+/// FNV-1a of an event's identity; the message counts as the concatenation of its pieces.
+fn event_hash(event_type: &str, reason: &str, from: &str, container: Option<&str>, message: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    // 0xff never occurs in UTF-8: it separates the fields.
+    for field in [event_type, reason, from] {
+        eat(field.as_bytes());
+        eat(&[0xff]);
+    }
+    match container {
+        Some(c) => eat(c.as_bytes()),
+        None => eat(&[0xfe]),
+    }
+    eat(&[0xff]);
+    for part in message {
+        eat(part.as_bytes());
+    }
+    h
+}
+
 /// `Error: <reason>` (kuberuntime startContainer), without formatting the usual reasons.
 fn error_message(reason: &str) -> [&str; 2] {
     ["Error: ", reason]
@@ -243,6 +268,8 @@ struct Prepared {
     quoted: String,
     /// The back-off key (`<podUID>_<image>`).
     key: Arc<str>,
+    /// The key's number in the engine's back-off (one per distinct key).
+    key_id: usize,
     /// The default tag applied and the parsed reference, or the InvalidImageName message.
     parsed: Result<Parsed, String>,
 }
@@ -292,6 +319,8 @@ struct Pod {
     rejected: bool,
     next_sync: Option<Millis>,
     events: Vec<EventSeries>,
+    /// [`event_hash`] of each event series, to find a series without comparing texts.
+    event_hashes: Vec<u64>,
     status_lines: Vec<StatusLine>,
     /// What the last full sync did, to replay it while nothing it depends on changes.
     replay: Option<Replay>,
@@ -309,6 +338,49 @@ struct Replay {
     node_version: u64,
     events: Vec<usize>,
     decisions: Vec<(usize, usize)>,
+    /// When it was replayed. The times are added to the events and decisions in one go when the
+    /// replay ends ([`Pod::end_replay`]): nothing else records into them while it lasts, and
+    /// appending one time to each of thousands of scattered lists at every sync was most of a
+    /// long simulation's time.
+    times: Vec<Millis>,
+}
+
+impl Pod {
+    /// Stops replaying: each event and decision the replay repeats gets its times, as if they had
+    /// been recorded one sync at a time (an event touched twice per sync gets each time twice).
+    fn end_replay(&mut self) {
+        let Some(r) = self.replay.take() else { return };
+        if r.times.is_empty() {
+            return;
+        }
+        let times = r.times.as_slice();
+        let add = |to: &mut Vec<Millis>, k: usize| {
+            to.reserve(times.len() * k);
+            if k == 1 {
+                to.extend_from_slice(times);
+            } else {
+                to.extend(times.iter().flat_map(|&t| std::iter::repeat_n(t, k)));
+            }
+        };
+        for (i, e) in r.events.iter().enumerate() {
+            if r.events.iter().take(i).any(|x| x == e) {
+                continue;
+            }
+            let k = r.events.iter().filter(|&x| x == e).count();
+            if let Some(series) = self.events.get_mut(*e) {
+                add(&mut series.times, k);
+            }
+        }
+        for (i, (s, d)) in r.decisions.iter().enumerate() {
+            if r.decisions.iter().take(i).any(|x| x == &(*s, *d)) {
+                continue;
+            }
+            let k = r.decisions.iter().filter(|&x| x == &(*s, *d)).count();
+            if let Some(x) = self.slots.get_mut(*s).and_then(|slot| slot.result.decisions.get_mut(*d)) {
+                add(&mut x.repeated_at, k);
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -364,9 +436,12 @@ struct Engine<'a> {
     node_version: u64,
     /// Credential lookups by (namespace, pull secrets, image).
     lookups: HashMap<String, Rc<creds::CredsLookup>>,
-    backoff: Backoff,
+    /// The image back-off, by back-off key number (`key_ids`): a string key per lookup was a
+    /// cache miss per compared key.
+    backoff: Backoff<usize>,
+    key_ids: HashMap<Arc<str>, usize>,
     /// The previous pull error by back-off key (`reason: message`).
-    prev_err: HashMap<Arc<str>, Rc<str>>,
+    prev_err: Vec<Option<Rc<str>>>,
     active_pulls: u32,
     waiting: VecDeque<(usize, usize)>,
     bucket: Bucket,
@@ -400,7 +475,13 @@ fn prepare(uid: &str, image: &str) -> Prepared {
         }
         Err(e) => Err(format!("Failed to apply default image tag {}: {}", quote(image), e.message)),
     };
-    Prepared { image: Arc::from(image), quoted: quote(image), key: Arc::from(image_backoff_key(uid, image)), parsed }
+    Prepared {
+        image: Arc::from(image),
+        quoted: quote(image),
+        key: Arc::from(image_backoff_key(uid, image)),
+        key_id: 0,
+        parsed,
+    }
 }
 
 /// Runs the scenario's settings over already-loaded pods.
@@ -449,8 +530,9 @@ pub fn simulate_pods(sc: &Scenario, pods: Vec<PodInput>) -> SimResult {
         node: Vec::new(),
         node_version: 0,
         lookups: HashMap::new(),
-        backoff: Backoff::image_pull(),
-        prev_err: HashMap::new(),
+        backoff: Backoff::image_pull().with_ids(),
+        key_ids: HashMap::new(),
+        prev_err: Vec::new(),
         active_pulls: 0,
         waiting: VecDeque::new(),
         bucket: Bucket {
@@ -628,6 +710,17 @@ impl Engine<'_> {
         l
     }
 
+    /// [`prepare`], with the back-off key numbered.
+    fn prepare(&mut self, uid: &str, image: &str) -> Prepared {
+        let mut prep = prepare(uid, image);
+        let next = self.key_ids.len();
+        prep.key_id = *self.key_ids.entry(Arc::clone(&prep.key)).or_insert(next);
+        if self.prev_err.len() < self.key_ids.len() {
+            self.prev_err.resize(self.key_ids.len(), None);
+        }
+        prep
+    }
+
     fn add_pod(&mut self, input: PodInput) {
         let uid = pod_uid(&input.namespace, &input.name);
         let mut order: Vec<usize> = Vec::new();
@@ -647,7 +740,7 @@ impl Engine<'_> {
             .map(|c| {
                 let policy = effective_pull_policy(&c.image, &c.image_pull_policy, c.kind.container_kind(), always);
                 Slot {
-                    prep: Rc::new(prepare(&uid, &c.image)),
+                    prep: Rc::new(self.prepare(&uid, &c.image)),
                     creds: None,
                     result: ContainerResult {
                         name: c.name.clone(),
@@ -679,6 +772,7 @@ impl Engine<'_> {
             rejected: false,
             next_sync: None,
             events: Vec::new(),
+            event_hashes: Vec::new(),
             status_lines: Vec::new(),
             replay: None,
             touched_events: Vec::new(),
@@ -712,7 +806,7 @@ impl Engine<'_> {
                     if !self.pods[p].busy && !self.replay(p) {
                         let pod = &mut self.pods[p];
                         pod.cursor = 0;
-                        pod.replay = None;
+                        pod.end_replay();
                         pod.touched_events.clear();
                         pod.touched_decisions.clear();
                         self.missing_pull_secrets(p);
@@ -732,13 +826,16 @@ impl Engine<'_> {
         let now = self.now;
         let pod = &mut self.pods[p];
         let container = container.and_then(|s| pod.slots.get(s)).map(|s| s.input.name.as_str());
-        let idx = match pod.events.iter().position(|e| {
-            e.event_type == event_type
+        let hash = event_hash(event_type, reason, from, container, message);
+        let found = pod.event_hashes.iter().zip(&pod.events).position(|(&h, e)| {
+            h == hash
+                && e.event_type == event_type
                 && e.reason == reason
                 && e.from == from
                 && e.container.as_deref() == container
                 && eq_concat(&e.message, message)
-        }) {
+        });
+        let idx = match found {
             Some(i) => {
                 pod.events[i].times.push(now);
                 i
@@ -752,6 +849,7 @@ impl Engine<'_> {
                     message: message.concat(),
                     container: container.map(str::to_owned),
                 });
+                pod.event_hashes.push(hash);
                 pod.events.len() - 1
             }
         };
@@ -851,11 +949,11 @@ impl Engine<'_> {
     /// When the first back-off window among the pod's waiting containers ends.
     fn earliest_window_end(&self, p: usize) -> Option<Millis> {
         let now = self.now;
-        let pod = &self.pods[p];
-        pod.slots
+        self.pods[p]
+            .slots
             .iter()
             .filter(|s| !s.started)
-            .filter_map(|s| self.backoff.window_end(&image_backoff_key(&pod.uid, &s.input.image), now))
+            .filter_map(|s| self.backoff.window_end(&s.prep.key_id, now))
             .filter(|&t| t > now)
             .min()
     }
@@ -875,7 +973,9 @@ impl Engine<'_> {
             node_version: self.node_version,
             events: pod.touched_events.clone(),
             decisions: pod.touched_decisions.clone(),
+            times: Vec::new(),
         });
+        self.pods[p].end_replay();
         self.pods[p].replay = replay;
     }
 
@@ -884,18 +984,11 @@ impl Engine<'_> {
     fn replay(&mut self, p: usize) -> bool {
         let now = self.now;
         let pod = &mut self.pods[p];
-        let Some(r) = pod.replay.as_ref() else { return false };
+        let Some(r) = pod.replay.as_mut() else { return false };
         if now >= r.until || r.node_version != self.node_version {
             return false;
         }
-        for &e in &r.events {
-            pod.events[e].times.push(now);
-        }
-        for &(s, d) in &r.decisions {
-            if let Some(x) = pod.slots[s].result.decisions.get_mut(d) {
-                x.repeated_at.push(now);
-            }
-        }
+        r.times.push(now);
         self.schedule_resync(p);
         true
     }
@@ -994,7 +1087,7 @@ impl Engine<'_> {
             Ok(parsed) => parsed,
             Err(msg) => {
                 steps.push(TraceStep::text(
-                    R_DEFAULT_TAG,
+                    &R_DEFAULT_TAG,
                     vec![kv("image", image)],
                     format!("{msg} → InvalidImageName: no pull, no back-off; re-evaluated every sync"),
                 ));
@@ -1003,13 +1096,13 @@ impl Engine<'_> {
             }
         };
         steps.push(TraceStep::new(
-            R_DEFAULT_TAG,
+            &R_DEFAULT_TAG,
             Detail::DefaultTag { image: Arc::clone(&prep.image), with_tag: Arc::clone(&parsed.with_tag) },
         ));
         // 2. Pre-check by policy.
         let present = if policy == PullPolicy::Always {
             steps.push(TraceStep::fixed(
-                R_PRECHECK,
+                &R_PRECHECK,
                 &[("imagePullPolicy", "Always")],
                 "Always: the kubelet does not ask the runtime whether the image is present; it pulls (the runtime reuses cached layers)",
             ));
@@ -1017,7 +1110,7 @@ impl Engine<'_> {
         } else {
             let found = self.find_parsed(parsed);
             steps.push(TraceStep::new(
-                R_PRECHECK,
+                &R_PRECHECK,
                 Detail::Precheck {
                     policy: policy.as_str(),
                     with_tag: Arc::clone(&parsed.with_tag),
@@ -1026,7 +1119,7 @@ impl Engine<'_> {
             ));
             if found.is_none() && policy == PullPolicy::Never {
                 let msg = format!("Container image {quoted} is not present with pull policy of Never");
-                steps.push(TraceStep::fixed(R_NEVER, &[], "ErrImageNeverPull: no pull, no back-off"));
+                steps.push(TraceStep::fixed(&R_NEVER, &[], "ErrImageNeverPull: no pull, no back-off"));
                 self.event(p, "Warning", "ErrImageNeverPull", &[&msg], Some(s));
                 return self.fail(p, s, "ErrImageNeverPull", &[&msg], steps);
             }
@@ -1036,7 +1129,7 @@ impl Engine<'_> {
         if let Some(i) = present {
             if !self.ensure_secret_pulled {
                 steps.push(TraceStep::fixed(
-                    R_PRESENT,
+                    &R_PRESENT,
                     &[("KubeletEnsureSecretPulledImages", "off")],
                     "used as is: no credentials are checked",
                 ));
@@ -1052,7 +1145,7 @@ impl Engine<'_> {
             }
             let (must, why) = self.must_attempt_pull(p, i, image);
             steps.push(TraceStep::text(
-                R_ENSURE_SECRET,
+                &R_ENSURE_SECRET,
                 vec![kv("imagePullCredentialsVerificationPolicy", self.verification.clone())],
                 why,
             ));
@@ -1070,7 +1163,7 @@ impl Engine<'_> {
             if policy == PullPolicy::Never {
                 let msg = format!("Container image {quoted} is not present with pull policy of Never");
                 steps.push(TraceStep::fixed(
-                    R_NEVER,
+                    &R_NEVER,
                     &[],
                     "ErrImageNeverPull — the same message as for an absent image, so the pod learns nothing about images it may not use",
                 ));
@@ -1085,30 +1178,30 @@ impl Engine<'_> {
         if let Some(err) = &plan.lookup.error {
             let text = err.to_string();
             steps.push(TraceStep::text(
-                R_CREDS,
+                &R_CREDS,
                 vec![kv("imagePullSecrets", self.pods[p].input.image_pull_secrets.join(", "))],
                 format!("the lookup fails: {text} — returned as the error itself; no pull, no back-off entry"),
             ));
             return self.fail(p, s, &text, &[&text], steps);
         }
         steps.push(TraceStep::new(
-            R_CREDS,
+            &R_CREDS,
             Detail::Creds {
                 repo: Arc::clone(&plan.repo),
                 labels: plan.joined.as_ref().map(|j| (plan.list.len(), Arc::clone(j))),
             },
         ));
         // 5. Back-off.
-        let key: &str = &prep.key;
+        let key = &prep.key_id;
         if self.backoff.is_in_backoff_since_update(key, self.now) {
             // The event carries the bare message; only the waiting message returned to the pod
             // status gets the previous pull error appended (image_manager.go pullImage).
             let event_msg = ["Back-off pulling image ", quoted];
             let with_error = self.minor >= BACKOFF_MESSAGE_WITH_ERROR_SINCE;
-            let prev = self.prev_err.get(key).filter(|_| with_error).cloned();
+            let prev = self.prev_err.get(*key).and_then(Option::clone).filter(|_| with_error);
             let until = self.backoff.window_end(key, self.now).unwrap_or(self.now);
             steps.push(TraceStep::new(
-                R_BACKOFF,
+                &R_BACKOFF,
                 Detail::InBackoff { key: Arc::clone(&prep.key), window: self.backoff.get(key), until, with_error },
             ));
             self.event(p, "Normal", "BackOff", &event_msg, Some(s));
@@ -1120,11 +1213,13 @@ impl Engine<'_> {
             };
         }
         steps.push(TraceStep::new(
-            R_BACKOFF,
+            &R_BACKOFF,
             Detail::NotInBackoff { key: Arc::clone(&prep.key), window: self.backoff.get(key) },
         ));
         // 6. Pull. The stored previous error is dropped when a pull starts.
-        self.prev_err.remove(key);
+        if let Some(prev) = self.prev_err.get_mut(*key) {
+            *prev = None;
+        }
         self.event(p, "Normal", "Pulling", &["Pulling image ", quoted], Some(s));
         let decision = self.pods[p].slots[s].result.decisions.len();
         self.decision(p, s, steps, "Pulling");
@@ -1284,7 +1379,7 @@ impl Engine<'_> {
         let prep = Rc::clone(&job.image);
         let Ok(parsed) = &prep.parsed else { return };
         let now = self.now;
-        let key: &str = &prep.key;
+        let key = &prep.key_id;
         let puller = match (self.serialize, self.max_parallel) {
             (true, _) => Puller::Serialized,
             (false, Some(n)) => Puller::Parallel(n),
@@ -1292,7 +1387,7 @@ impl Engine<'_> {
         };
         let mut steps = Vec::with_capacity(3);
         steps.push(TraceStep::new(
-            R_PULLER,
+            &R_PULLER,
             Detail::Puller {
                 puller,
                 waited: job.started - job.requested,
@@ -1304,7 +1399,7 @@ impl Engine<'_> {
         let tried = job.creds.joined.clone();
         match job.result.take() {
             Some(JobResult::Pulled { digest, size, pulled_with, label }) => {
-                steps.push(TraceStep::new(R_TRY_CREDS, Detail::TriedPulled { tried, label }));
+                steps.push(TraceStep::new(&R_TRY_CREDS, Detail::TriedPulled { tried, label }));
                 let msg = format!(
                     "Successfully pulled image {} in {} ({} including waiting). Image size: {size} bytes.",
                     prep.quoted,
@@ -1312,7 +1407,7 @@ impl Engine<'_> {
                     duration_ms(now - job.requested)
                 );
                 let digest: Arc<str> = Arc::from(digest);
-                steps.push(TraceStep::new(R_PULLED, Detail::Pulled { digest: Arc::clone(&digest) }));
+                steps.push(TraceStep::new(&R_PULLED, Detail::Pulled { digest: Arc::clone(&digest) }));
                 self.event(p, "Normal", "Pulled", &[&msg], Some(s));
                 self.backoff.gc(now);
                 self.node_version += 1;
@@ -1351,15 +1446,17 @@ impl Engine<'_> {
                     _ => "pull did not run".to_owned(),
                 };
                 let shared: Arc<str> = Arc::from(error.as_str());
-                steps.push(TraceStep::new(R_TRY_CREDS, Detail::TriedFailed { tried, error: Arc::clone(&shared) }));
+                steps.push(TraceStep::new(&R_TRY_CREDS, Detail::TriedFailed { tried, error: Arc::clone(&shared) }));
                 self.event(p, "Warning", "Failed", &["Failed to pull image ", &prep.quoted, ": ", &error], Some(s));
                 self.backoff.next(key, now, now);
                 let window = self.backoff.get(key);
                 self.pods[p].slots[s].result.backoff_windows.push((now, now + window));
                 let (reason, msg) = classify(&prep.image, &error);
-                self.prev_err.insert(Arc::clone(&prep.key), Rc::from(format!("{reason}: {msg}")));
+                if let Some(prev) = self.prev_err.get_mut(*key) {
+                    *prev = Some(Rc::from(format!("{reason}: {msg}")));
+                }
                 steps.push(TraceStep::new(
-                    R_CLASSIFY,
+                    &R_CLASSIFY,
                     Detail::Classified { error: shared, reason, window, until: now + window },
                 ));
                 self.record_pull(p, s, &job, false, Some(error));
@@ -1404,11 +1501,12 @@ impl Engine<'_> {
 
     /// `kubectl get pods -w`: a line whenever READY or STATUS changes.
     fn status_line(&mut self, p: usize) {
-        let (ready, status) = pod_status(&self.pods[p]);
         let pod = &self.pods[p];
+        let (ready, status) = pod_status(pod);
         if pod.status_lines.last().is_some_and(|l| l.ready == ready && l.status == status) {
             return;
         }
+        let status = status.into_owned();
         let age = human_duration(self.now.saturating_sub(pod.input.created_at));
         self.pods[p].status_lines.push(StatusLine { at: self.now, ready, status, restarts: 0, age });
     }
@@ -1419,6 +1517,10 @@ impl Engine<'_> {
             .pods
             .into_iter()
             .filter(|p| !p.rejected)
+            .map(|mut p| {
+                p.end_replay();
+                p
+            })
             .map(|p| PodResult {
                 describe: describe_events(&p.events, end),
                 name: p.input.name,
@@ -1464,17 +1566,17 @@ fn classify(image: &str, error: &str) -> (&'static str, String) {
     ("ErrImagePull", error.to_owned())
 }
 
-/// kubectl's STATUS column (printers `printPod`), for the states pullsim models.
-fn pod_status(pod: &Pod) -> (String, String) {
+/// kubectl's STATUS column (printers `printPod`), for the states pullsim models: READY and STATUS.
+fn pod_status(pod: &Pod) -> (String, Cow<'_, str>) {
     fn current(s: &Slot) -> Option<&StateChange> {
         s.result.states.last()
     }
-    let regular: Vec<&Slot> = pod.slots.iter().filter(|s| matches!(s.input.kind, SlotKind::Container)).collect();
-    let ready = regular.iter().filter(|s| current(s).is_some_and(|c| c.state == "Running")).count();
-    let ready_text = format!("{ready}/{}", regular.len());
-    let inits: Vec<&Slot> =
-        pod.slots.iter().filter(|s| matches!(s.input.kind, SlotKind::InitContainer | SlotKind::Sidecar)).collect();
-    for (i, s) in inits.iter().enumerate() {
+    let regular = || pod.slots.iter().filter(|s| matches!(s.input.kind, SlotKind::Container));
+    let total = regular().count();
+    let ready = regular().filter(|s| current(s).is_some_and(|c| c.state == "Running")).count();
+    let ready_text = format!("{ready}/{total}");
+    let inits = || pod.slots.iter().filter(|s| matches!(s.input.kind, SlotKind::InitContainer | SlotKind::Sidecar));
+    for (i, s) in inits().enumerate() {
         let Some(c) = current(s) else { continue };
         if c.state == "Terminated" || (s.input.kind == SlotKind::Sidecar && c.state == "Running") {
             continue;
@@ -1482,19 +1584,17 @@ fn pod_status(pod: &Pod) -> (String, String) {
         let status = if c.state == "Waiting" && !c.reason.is_empty() && c.reason != "PodInitializing" {
             format!("Init:{}", c.reason)
         } else {
-            format!("Init:{i}/{}", inits.len())
+            format!("Init:{i}/{}", inits().count())
         };
-        return (ready_text, status);
+        return (ready_text, Cow::Owned(status));
     }
-    // Image volumes that failed keep every container waiting in ContainerCreating.
-    let mut reason =
-        if ready == regular.len() && !regular.is_empty() { "Running".to_owned() } else { "Pending".to_owned() };
-    for s in regular.iter().rev() {
-        if let Some(c) = current(s) {
-            if c.state == "Waiting" && !c.reason.is_empty() {
-                reason.clone_from(&c.reason);
-            }
-        }
-    }
-    (ready_text, reason)
+    // Image volumes that failed keep every container waiting in ContainerCreating. The first
+    // regular container that waits with a reason names the status.
+    let waiting = regular().filter_map(current).find(|c| c.state == "Waiting" && !c.reason.is_empty());
+    let status = match waiting {
+        Some(c) => Cow::Borrowed(c.reason.as_str()),
+        None if ready == total && total > 0 => Cow::Borrowed("Running"),
+        None => Cow::Borrowed("Pending"),
+    };
+    (ready_text, status)
 }

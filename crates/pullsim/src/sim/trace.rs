@@ -15,7 +15,7 @@ use std::sync::Arc;
 /// One step of a decision: the rule, its inputs, its outcome.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TraceStep {
-    pub rule: Rule,
+    pub rule: &'static Rule,
     detail: Detail,
 }
 
@@ -57,18 +57,18 @@ pub(crate) enum Detail {
 }
 
 impl TraceStep {
-    pub(crate) fn new(rule: Rule, detail: Detail) -> TraceStep {
+    pub(crate) fn new(rule: &'static Rule, detail: Detail) -> TraceStep {
         TraceStep { rule, detail }
     }
 
     /// A step with texts built by the caller.
-    pub(crate) fn text(rule: Rule, inputs: Vec<(&'static str, String)>, outcome: String) -> TraceStep {
+    pub(crate) fn text(rule: &'static Rule, inputs: Vec<(&'static str, String)>, outcome: String) -> TraceStep {
         TraceStep { rule, detail: Detail::Text { inputs, outcome } }
     }
 
     /// A step whose texts never change.
     pub(crate) fn fixed(
-        rule: Rule,
+        rule: &'static Rule,
         inputs: &'static [(&'static str, &'static str)],
         outcome: &'static str,
     ) -> TraceStep {
