@@ -9,15 +9,15 @@ use super::{
 };
 use crate::backoff::{image_backoff_key, Backoff, Millis};
 use crate::creds::{self, LookupRequest, NodeConfig, PluginSpec, SecretManifest, Source};
-use crate::gofmt::{duration_ms, human_duration, quote};
+use crate::gofmt::{duration_ms, human_duration, push_u64, quote};
 use crate::policy::{effective_pull_policy, ContainerKind, PolicyDecision, PullPolicy};
 use crate::reference::{apply_default_image_tag, parse_docker_ref};
 use crate::rules::{self, Rule};
 use crate::yaml::SourcePos;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
-use std::collections::btree_map::Entry;
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap, HashMap, VecDeque};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -160,28 +160,23 @@ fn eq_concat(s: &str, parts: &[&str]) -> bool {
     rest.is_empty()
 }
 
-/// FNV-1a of an event's identity; the message counts as the concatenation of its pieces.
-fn event_hash(event_type: &str, reason: &str, from: &str, container: Option<&str>, message: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |bytes: &[u8]| {
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+/// The lengths of an event's reason, container name and message: series that differ in one
+/// differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct EventLens {
+    reason: usize,
+    container: Option<usize>,
+    message: usize,
+}
+
+impl EventLens {
+    fn of(reason: &str, container: Option<&str>, message: &[&str]) -> EventLens {
+        EventLens {
+            reason: reason.len(),
+            container: container.map(str::len),
+            message: message.iter().map(|m| m.len()).sum(),
         }
-    };
-    // 0xff never occurs in UTF-8: it separates the fields.
-    for field in [event_type, reason, from] {
-        eat(field.as_bytes());
-        eat(&[0xff]);
     }
-    match container {
-        Some(c) => eat(c.as_bytes()),
-        None => eat(&[0xfe]),
-    }
-    eat(&[0xff]);
-    for part in message {
-        eat(part.as_bytes());
-    }
-    h
 }
 
 /// `Error: <reason>` (kuberuntime startContainer), without formatting the usual reasons.
@@ -265,13 +260,13 @@ enum JobResult {
 struct Prepared {
     image: Arc<str>,
     /// `%q` of the image, as event messages quote it.
-    quoted: String,
+    quoted: Rc<str>,
     /// The back-off key (`<podUID>_<image>`).
     key: Arc<str>,
     /// The key's number in the engine's back-off (one per distinct key).
     key_id: usize,
     /// The default tag applied and the parsed reference, or the InvalidImageName message.
-    parsed: Result<Parsed, String>,
+    parsed: Rc<Result<Parsed, String>>,
 }
 
 #[derive(Debug)]
@@ -305,6 +300,8 @@ struct Slot {
     result: ContainerResult,
     prep: Rc<Prepared>,
     creds: Option<Rc<CredsPlan>>,
+    /// The node image the image names, as of a node version (the node changes rarely).
+    found: Option<(u64, Option<usize>)>,
 }
 
 #[derive(Debug)]
@@ -319,11 +316,13 @@ struct Pod {
     rejected: bool,
     next_sync: Option<Millis>,
     events: Vec<EventSeries>,
-    /// [`event_hash`] of each event series, to find a series without comparing texts.
-    event_hashes: Vec<u64>,
+    /// [`EventLens`] of each event series, to skip most series without comparing texts.
+    event_lens: Vec<EventLens>,
     status_lines: Vec<StatusLine>,
     /// What the last full sync did, to replay it while nothing it depends on changes.
     replay: Option<Replay>,
+    /// When the current replay repeated the sync.
+    replay_times: Vec<Millis>,
     /// Event series and decisions (slot, index) touched by the sync in progress.
     touched_events: Vec<usize>,
     touched_decisions: Vec<(usize, usize)>,
@@ -333,53 +332,56 @@ struct Pod {
 /// container that did not start failed without pulling (back-off, Never, invalid name, a bad
 /// secret). Replaying it records the same events and decisions again at the new time.
 #[derive(Debug, Clone)]
+/// The events and decisions it repeats are the pod's `touched_events` and `touched_decisions`,
+/// which stay as the remembered sync left them until the next full sync ends the replay.
 struct Replay {
     until: Millis,
     node_version: u64,
-    events: Vec<usize>,
-    decisions: Vec<(usize, usize)>,
-    /// When it was replayed. The times are added to the events and decisions in one go when the
-    /// replay ends ([`Pod::end_replay`]): nothing else records into them while it lasts, and
-    /// appending one time to each of thousands of scattered lists at every sync was most of a
-    /// long simulation's time.
-    times: Vec<Millis>,
 }
 
 impl Pod {
     /// Stops replaying: each event and decision the replay repeats gets its times, as if they had
     /// been recorded one sync at a time (an event touched twice per sync gets each time twice).
+    /// Replays only note their time (`replay_times`): nothing else records into those events and
+    /// decisions while a replay lasts, and appending a time to each of thousands of scattered
+    /// lists at every sync was most of a long simulation's time.
     fn end_replay(&mut self) {
-        let Some(r) = self.replay.take() else { return };
-        if r.times.is_empty() {
+        if self.replay.take().is_none() || self.replay_times.is_empty() {
+            self.replay_times.clear();
             return;
         }
-        let times = r.times.as_slice();
+        let times = std::mem::take(&mut self.replay_times);
+        let r_events = &self.touched_events;
+        let r_decisions = &self.touched_decisions;
         let add = |to: &mut Vec<Millis>, k: usize| {
             to.reserve(times.len() * k);
             if k == 1 {
-                to.extend_from_slice(times);
+                to.extend_from_slice(&times);
             } else {
                 to.extend(times.iter().flat_map(|&t| std::iter::repeat_n(t, k)));
             }
         };
-        for (i, e) in r.events.iter().enumerate() {
-            if r.events.iter().take(i).any(|x| x == e) {
+        for (i, e) in r_events.iter().enumerate() {
+            if r_events.iter().take(i).any(|x| x == e) {
                 continue;
             }
-            let k = r.events.iter().filter(|&x| x == e).count();
+            let k = r_events.iter().filter(|&x| x == e).count();
             if let Some(series) = self.events.get_mut(*e) {
                 add(&mut series.times, k);
             }
         }
-        for (i, (s, d)) in r.decisions.iter().enumerate() {
-            if r.decisions.iter().take(i).any(|x| x == &(*s, *d)) {
+        for (i, (s, d)) in r_decisions.iter().enumerate() {
+            if r_decisions.iter().take(i).any(|x| x == &(*s, *d)) {
                 continue;
             }
-            let k = r.decisions.iter().filter(|&x| x == &(*s, *d)).count();
+            let k = r_decisions.iter().filter(|&x| x == &(*s, *d)).count();
             if let Some(x) = self.slots.get_mut(*s).and_then(|slot| slot.result.decisions.get_mut(*d)) {
                 add(&mut x.repeated_at, k);
             }
         }
+        // Keep the buffer for the next replay.
+        self.replay_times = times;
+        self.replay_times.clear();
     }
 }
 
@@ -426,10 +428,14 @@ struct Engine<'a> {
     end: Millis,
     now: Millis,
     processed: usize,
-    /// Pending events by time, each time's in insertion order.
-    queue: BTreeMap<Millis, VecDeque<Ev>>,
-    /// Emptied queues, reused.
-    spare: Vec<VecDeque<Ev>>,
+    seq: u64,
+    /// Pending events by (time, insertion order): a min-heap ...
+    queue: BinaryHeap<Reverse<(Millis, u64, Ev)>>,
+    /// ... and the periodic re-syncs (`resync: N`), which are most events: each is scheduled the
+    /// same delay after a clock that never goes back, so a FIFO keeps them sorted.
+    resyncs: VecDeque<(Millis, u64, Ev)>,
+    /// The re-sync period of `resync: N`.
+    resync_every: Option<Millis>,
     pods: Vec<Pod>,
     node: Vec<NodeImage>,
     /// Bumped whenever the node's images change (a replayed sync depends on them).
@@ -440,8 +446,11 @@ struct Engine<'a> {
     /// cache miss per compared key.
     backoff: Backoff<usize>,
     key_ids: HashMap<Arc<str>, usize>,
+    /// [`image_facts`] by image.
+    #[allow(clippy::type_complexity)]
+    image_facts: HashMap<String, (Rc<str>, Rc<Result<Parsed, String>>)>,
     /// The previous pull error by back-off key (`reason: message`).
-    prev_err: Vec<Option<Rc<str>>>,
+    prev_err: Vec<Option<(&'static str, String)>>,
     active_pulls: u32,
     waiting: VecDeque<(usize, usize)>,
     bucket: Bucket,
@@ -458,8 +467,8 @@ fn pod_uid(namespace: &str, name: &str) -> String {
     format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
 }
 
-/// Step 1 of `EnsureImageExists` and the back-off key, for one container's image.
-fn prepare(uid: &str, image: &str) -> Prepared {
+/// What an image's text alone decides: `%q` of it, and step 1 of `EnsureImageExists`.
+fn image_facts(image: &str) -> (Rc<str>, Rc<Result<Parsed, String>>) {
     // Both run ParseNormalizedNamed on the same text: they fail together.
     let parsed = match apply_default_image_tag(image).and_then(|t| parse_docker_ref(image).map(|r| (t, r))) {
         Ok((with_tag, r)) => {
@@ -475,13 +484,7 @@ fn prepare(uid: &str, image: &str) -> Prepared {
         }
         Err(e) => Err(format!("Failed to apply default image tag {}: {}", quote(image), e.message)),
     };
-    Prepared {
-        image: Arc::from(image),
-        quoted: quote(image),
-        key: Arc::from(image_backoff_key(uid, image)),
-        key_id: 0,
-        parsed,
-    }
+    (Rc::from(quote(image)), Rc::new(parsed))
 }
 
 /// Runs the scenario's settings over already-loaded pods.
@@ -524,14 +527,20 @@ pub fn simulate_pods(sc: &Scenario, pods: Vec<PodInput>) -> SimResult {
         end,
         now: 0,
         processed: 0,
-        queue: BTreeMap::new(),
-        spare: Vec::new(),
+        seq: 0,
+        queue: BinaryHeap::new(),
+        resyncs: VecDeque::new(),
+        resync_every: match sc.resync {
+            ResyncSpec::Every(n) => Some(ms(n).max(1)),
+            ResyncSpec::OnExpiry => None,
+        },
         pods: Vec::new(),
         node: Vec::new(),
         node_version: 0,
         lookups: HashMap::new(),
         backoff: Backoff::image_pull().with_ids(),
         key_ids: HashMap::new(),
+        image_facts: HashMap::new(),
         prev_err: Vec::new(),
         active_pulls: 0,
         waiting: VecDeque::new(),
@@ -556,28 +565,39 @@ pub fn simulate_pods(sc: &Scenario, pods: Vec<PodInput>) -> SimResult {
 
 impl Engine<'_> {
     fn schedule(&mut self, at: Millis, ev: Ev) {
-        match self.queue.entry(at) {
-            Entry::Occupied(mut o) => o.get_mut().push_back(ev),
-            Entry::Vacant(v) => {
-                let mut q = self.spare.pop().unwrap_or_default();
-                q.push_back(ev);
-                v.insert(q);
-            }
+        self.seq += 1;
+        self.queue.push(Reverse((at, self.seq, ev)));
+    }
+
+    /// [`Engine::schedule`] for an event one re-sync period from now.
+    fn schedule_periodic(&mut self, at: Millis, ev: Ev) {
+        self.seq += 1;
+        if self.resyncs.back().is_none_or(|&(t, _, _)| t <= at) {
+            self.resyncs.push_back((at, self.seq, ev));
+        } else {
+            self.queue.push(Reverse((at, self.seq, ev)));
+        }
+    }
+
+    /// (time, order) of the earliest pending event, and whether it is in the FIFO.
+    fn next_event(&self) -> Option<(Millis, bool)> {
+        let heap = self.queue.peek().map(|Reverse((t, seq, _))| (*t, *seq));
+        let fifo = self.resyncs.front().map(|&(t, seq, _)| (t, seq));
+        match (heap, fifo) {
+            (Some(h), Some(f)) => Some(if f < h { (f.0, true) } else { (h.0, false) }),
+            (Some(h), None) => Some((h.0, false)),
+            (None, Some(f)) => Some((f.0, true)),
+            (None, None) => None,
         }
     }
 
     /// The earliest pending event (ties in the order they were scheduled).
     fn pop(&mut self) -> Option<(Millis, Ev)> {
-        loop {
-            let mut first = self.queue.first_entry()?;
-            let at = *first.key();
-            let ev = first.get_mut().pop_front();
-            if first.get().is_empty() {
-                self.spare.push(first.remove());
-            }
-            if let Some(ev) = ev {
-                return Some((at, ev));
-            }
+        let (_, fifo) = self.next_event()?;
+        if fifo {
+            self.resyncs.pop_front().map(|(t, _, ev)| (t, ev))
+        } else {
+            self.queue.pop().map(|Reverse((t, _, ev))| (t, ev))
         }
     }
 
@@ -711,14 +731,24 @@ impl Engine<'_> {
     }
 
     /// [`prepare`], with the back-off key numbered.
+    /// Step 1 of `EnsureImageExists` and the back-off key, for one container's image. An image's
+    /// facts are computed once per distinct image (a thousand pods often share a few images).
     fn prepare(&mut self, uid: &str, image: &str) -> Prepared {
-        let mut prep = prepare(uid, image);
+        let (quoted, parsed) = match self.image_facts.get(image) {
+            Some((q, r)) => (Rc::clone(q), Rc::clone(r)),
+            None => {
+                let facts = image_facts(image);
+                self.image_facts.insert(image.to_owned(), (Rc::clone(&facts.0), Rc::clone(&facts.1)));
+                facts
+            }
+        };
+        let key: Arc<str> = Arc::from(image_backoff_key(uid, image));
         let next = self.key_ids.len();
-        prep.key_id = *self.key_ids.entry(Arc::clone(&prep.key)).or_insert(next);
+        let key_id = *self.key_ids.entry(Arc::clone(&key)).or_insert(next);
         if self.prev_err.len() < self.key_ids.len() {
             self.prev_err.resize(self.key_ids.len(), None);
         }
-        prep
+        Prepared { image: Arc::from(image), quoted, key, key_id, parsed }
     }
 
     fn add_pod(&mut self, input: PodInput) {
@@ -742,6 +772,7 @@ impl Engine<'_> {
                 Slot {
                     prep: Rc::new(self.prepare(&uid, &c.image)),
                     creds: None,
+                    found: None,
                     result: ContainerResult {
                         name: c.name.clone(),
                         kind: c.kind,
@@ -772,9 +803,10 @@ impl Engine<'_> {
             rejected: false,
             next_sync: None,
             events: Vec::new(),
-            event_hashes: Vec::new(),
+            event_lens: Vec::new(),
             status_lines: Vec::new(),
             replay: None,
+            replay_times: Vec::new(),
             touched_events: Vec::new(),
             touched_decisions: Vec::new(),
         });
@@ -782,7 +814,7 @@ impl Engine<'_> {
     }
 
     fn run(&mut self) -> Option<String> {
-        while let Some((&at, _)) = self.queue.first_key_value() {
+        while let Some((at, _)) = self.next_event() {
             if at > self.end {
                 break;
             }
@@ -826,9 +858,9 @@ impl Engine<'_> {
         let now = self.now;
         let pod = &mut self.pods[p];
         let container = container.and_then(|s| pod.slots.get(s)).map(|s| s.input.name.as_str());
-        let hash = event_hash(event_type, reason, from, container, message);
-        let found = pod.event_hashes.iter().zip(&pod.events).position(|(&h, e)| {
-            h == hash
+        let lens = EventLens::of(reason, container, message);
+        let found = pod.event_lens.iter().zip(&pod.events).position(|(&l, e)| {
+            l == lens
                 && e.event_type == event_type
                 && e.reason == reason
                 && e.from == from
@@ -849,7 +881,7 @@ impl Engine<'_> {
                     message: message.concat(),
                     container: container.map(str::to_owned),
                 });
-                pod.event_hashes.push(hash);
+                pod.event_lens.push(lens);
                 pod.events.len() - 1
             }
         };
@@ -936,13 +968,17 @@ impl Engine<'_> {
 
     fn schedule_resync(&mut self, p: usize) {
         let now = self.now;
-        let at = match self.sc.resync {
-            ResyncSpec::Every(n) => now + ms(n).max(1),
-            ResyncSpec::OnExpiry => self.earliest_window_end(p).unwrap_or(now + 10_000),
+        let (at, periodic) = match self.resync_every {
+            Some(every) => (now + every, true),
+            None => (self.earliest_window_end(p).unwrap_or(now + 10_000), false),
         };
         if self.pods[p].next_sync.is_none_or(|t| t > at) {
             self.pods[p].next_sync = Some(at);
-            self.schedule(at, Ev::Sync(p));
+            if periodic {
+                self.schedule_periodic(at, Ev::Sync(p));
+            } else {
+                self.schedule(at, Ev::Sync(p));
+            }
         }
     }
 
@@ -971,11 +1007,8 @@ impl Engine<'_> {
         let replay = (stable && failed_only && !pod.touched_decisions.is_empty()).then(|| Replay {
             until: self.earliest_window_end(p).unwrap_or(Millis::MAX),
             node_version: self.node_version,
-            events: pod.touched_events.clone(),
-            decisions: pod.touched_decisions.clone(),
-            times: Vec::new(),
         });
-        self.pods[p].end_replay();
+        // (No replay is running: the sync that just ended ended it.)
         self.pods[p].replay = replay;
     }
 
@@ -984,11 +1017,11 @@ impl Engine<'_> {
     fn replay(&mut self, p: usize) -> bool {
         let now = self.now;
         let pod = &mut self.pods[p];
-        let Some(r) = pod.replay.as_mut() else { return false };
+        let Some(r) = pod.replay.as_ref() else { return false };
         if now >= r.until || r.node_version != self.node_version {
             return false;
         }
-        r.times.push(now);
+        pod.replay_times.push(now);
         self.schedule_resync(p);
         true
     }
@@ -1079,11 +1112,11 @@ impl Engine<'_> {
     fn ensure_image_exists(&mut self, p: usize, s: usize) -> Ensure {
         let prep = Rc::clone(&self.pods[p].slots[s].prep);
         let image: &str = &prep.image;
-        let quoted = prep.quoted.as_str();
+        let quoted: &str = &prep.quoted;
         let policy = self.pods[p].slots[s].policy.pull_policy().unwrap_or(PullPolicy::IfNotPresent);
         let mut steps = Vec::with_capacity(8);
         // 1. Default tag.
-        let parsed = match &prep.parsed {
+        let parsed = match &*prep.parsed {
             Ok(parsed) => parsed,
             Err(msg) => {
                 steps.push(TraceStep::text(
@@ -1108,7 +1141,7 @@ impl Engine<'_> {
             ));
             None
         } else {
-            let found = self.find_parsed(parsed);
+            let found = self.find_for_slot(p, s, parsed);
             steps.push(TraceStep::new(
                 &R_PRECHECK,
                 Detail::Precheck {
@@ -1198,16 +1231,27 @@ impl Engine<'_> {
             // status gets the previous pull error appended (image_manager.go pullImage).
             let event_msg = ["Back-off pulling image ", quoted];
             let with_error = self.minor >= BACKOFF_MESSAGE_WITH_ERROR_SINCE;
-            let prev = self.prev_err.get(*key).and_then(Option::clone).filter(|_| with_error);
+            // Taken for the message and put back.
+            let prev = if with_error { self.prev_err.get_mut(*key).and_then(Option::take) } else { None };
             let until = self.backoff.window_end(key, self.now).unwrap_or(self.now);
             steps.push(TraceStep::new(
                 &R_BACKOFF,
                 Detail::InBackoff { key: Arc::clone(&prep.key), window: self.backoff.get(key), until, with_error },
             ));
             self.event(p, "Normal", "BackOff", &event_msg, Some(s));
-            return match &prev {
-                Some(prev) => {
-                    self.fail(p, s, "ImagePullBackOff", &["Back-off pulling image ", quoted, ": ", prev], steps)
+            return match prev {
+                Some((reason, msg)) => {
+                    let ensure = self.fail(
+                        p,
+                        s,
+                        "ImagePullBackOff",
+                        &["Back-off pulling image ", quoted, ": ", reason, ": ", &msg],
+                        steps,
+                    );
+                    if let Some(prev) = self.prev_err.get_mut(*key) {
+                        *prev = Some((reason, msg));
+                    }
+                    ensure
                 }
                 None => self.fail(p, s, "ImagePullBackOff", &event_msg, steps),
             };
@@ -1236,6 +1280,18 @@ impl Engine<'_> {
             _ => self.start_pull(p, s),
         }
         Ensure::Pulling
+    }
+
+    /// [`Engine::find_parsed`] for a slot's image, remembered until the node's images change.
+    fn find_for_slot(&mut self, p: usize, s: usize, r: &Parsed) -> Option<usize> {
+        match self.pods[p].slots[s].found {
+            Some((version, found)) if version == self.node_version => found,
+            _ => {
+                let found = self.find_parsed(r);
+                self.pods[p].slots[s].found = Some((self.node_version, found));
+                found
+            }
+        }
     }
 
     /// The node image a parsed reference names, by digest or by `repo:tag`.
@@ -1314,12 +1370,12 @@ impl Engine<'_> {
         let now = self.now;
         let qps_ok = self.bucket.try_accept(now);
         let sc = self.sc;
-        let Some(job) = self.pods[p].slots[s].job.as_ref() else { return };
-        let Ok(parsed) = &job.image.parsed else { return };
-        let local = self.find_parsed(parsed).map(|i| Arc::clone(&self.node[i].digest));
+        let Some(prep) = self.pods[p].slots[s].job.as_ref().map(|j| Rc::clone(&j.image)) else { return };
+        let Ok(parsed) = &*prep.parsed else { return };
+        let local = self.find_for_slot(p, s, parsed).map(|i| Arc::clone(&self.node[i].digest));
         let Some(job) = self.pods[p].slots[s].job.as_mut() else { return };
         job.started = now;
-        let Ok(parsed) = &job.image.parsed else { return };
+        let Ok(parsed) = &*job.image.parsed else { return };
         let target = PullTarget {
             repo: &parsed.repo,
             docker_ref: &parsed.docker_ref,
@@ -1377,7 +1433,7 @@ impl Engine<'_> {
         }
         let Some(mut job) = self.pods[p].slots[s].job.take() else { return };
         let prep = Rc::clone(&job.image);
-        let Ok(parsed) = &prep.parsed else { return };
+        let Ok(parsed) = &*prep.parsed else { return };
         let now = self.now;
         let key = &prep.key_id;
         let puller = match (self.serialize, self.max_parallel) {
@@ -1385,8 +1441,7 @@ impl Engine<'_> {
             (false, Some(n)) => Puller::Parallel(n),
             (false, None) => Puller::Unlimited,
         };
-        let mut steps = Vec::with_capacity(3);
-        steps.push(TraceStep::new(
+        let puller_step = TraceStep::new(
             &R_PULLER,
             Detail::Puller {
                 puller,
@@ -1395,11 +1450,11 @@ impl Engine<'_> {
                 started: job.started,
                 finished: now,
             },
-        ));
+        );
         let tried = job.creds.joined.clone();
         match job.result.take() {
             Some(JobResult::Pulled { digest, size, pulled_with, label }) => {
-                steps.push(TraceStep::new(&R_TRY_CREDS, Detail::TriedPulled { tried, label }));
+                let tried_step = TraceStep::new(&R_TRY_CREDS, Detail::TriedPulled { tried, label });
                 let msg = format!(
                     "Successfully pulled image {} in {} ({} including waiting). Image size: {size} bytes.",
                     prep.quoted,
@@ -1407,7 +1462,7 @@ impl Engine<'_> {
                     duration_ms(now - job.requested)
                 );
                 let digest: Arc<str> = Arc::from(digest);
-                steps.push(TraceStep::new(&R_PULLED, Detail::Pulled { digest: Arc::clone(&digest) }));
+                let pulled_step = TraceStep::new(&R_PULLED, Detail::Pulled { digest: Arc::clone(&digest) });
                 self.event(p, "Normal", "Pulled", &[&msg], Some(s));
                 self.backoff.gc(now);
                 self.node_version += 1;
@@ -1435,7 +1490,7 @@ impl Engine<'_> {
                     }
                 }
                 self.record_pull(p, s, &job, true, None);
-                self.extend_decision(p, s, job.decision, steps, "Pulled");
+                self.extend_decision(p, s, job.decision, [puller_step, tried_step, pulled_step], "Pulled");
                 self.start_slot(p, s);
                 self.pods[p].cursor += 1;
                 self.continue_sync(p);
@@ -1446,22 +1501,23 @@ impl Engine<'_> {
                     _ => "pull did not run".to_owned(),
                 };
                 let shared: Arc<str> = Arc::from(error.as_str());
-                steps.push(TraceStep::new(&R_TRY_CREDS, Detail::TriedFailed { tried, error: Arc::clone(&shared) }));
-                self.event(p, "Warning", "Failed", &["Failed to pull image ", &prep.quoted, ": ", &error], Some(s));
+                let tried_step =
+                    TraceStep::new(&R_TRY_CREDS, Detail::TriedFailed { tried, error: Arc::clone(&shared) });
+                self.event(p, "Warning", "Failed", &["Failed to pull image ", &*prep.quoted, ": ", &error], Some(s));
                 self.backoff.next(key, now, now);
                 let window = self.backoff.get(key);
                 self.pods[p].slots[s].result.backoff_windows.push((now, now + window));
                 let (reason, msg) = classify(&prep.image, &error);
-                if let Some(prev) = self.prev_err.get_mut(*key) {
-                    *prev = Some(Rc::from(format!("{reason}: {msg}")));
-                }
-                steps.push(TraceStep::new(
+                let classified_step = TraceStep::new(
                     &R_CLASSIFY,
                     Detail::Classified { error: shared, reason, window, until: now + window },
-                ));
+                );
                 self.record_pull(p, s, &job, false, Some(error));
-                self.extend_decision(p, s, job.decision, steps, reason);
+                self.extend_decision(p, s, job.decision, [puller_step, tried_step, classified_step], reason);
                 self.fail_after_pull(p, s, reason, &msg);
+                if let Some(prev) = self.prev_err.get_mut(*key) {
+                    *prev = Some((reason, msg));
+                }
                 if self.pods[p].slots[s].input.kind.blocks() {
                     self.finish_sync(p);
                 } else {
@@ -1479,7 +1535,7 @@ impl Engine<'_> {
         self.set_state(p, s, "Waiting", reason, &[message]);
     }
 
-    fn extend_decision(&mut self, p: usize, s: usize, d: usize, steps: Vec<TraceStep>, outcome: &str) {
+    fn extend_decision(&mut self, p: usize, s: usize, d: usize, steps: [TraceStep; 3], outcome: &str) {
         if let Some(dec) = self.pods[p].slots[s].result.decisions.get_mut(d) {
             dec.steps.extend(steps);
             dec.outcome = outcome.to_owned();
@@ -1574,7 +1630,10 @@ fn pod_status(pod: &Pod) -> (String, Cow<'_, str>) {
     let regular = || pod.slots.iter().filter(|s| matches!(s.input.kind, SlotKind::Container));
     let total = regular().count();
     let ready = regular().filter(|s| current(s).is_some_and(|c| c.state == "Running")).count();
-    let ready_text = format!("{ready}/{total}");
+    let mut ready_text = String::with_capacity(8);
+    push_u64(&mut ready_text, ready as u64);
+    ready_text.push('/');
+    push_u64(&mut ready_text, total as u64);
     let inits = || pod.slots.iter().filter(|s| matches!(s.input.kind, SlotKind::InitContainer | SlotKind::Sidecar));
     for (i, s) in inits().enumerate() {
         let Some(c) = current(s) else { continue };

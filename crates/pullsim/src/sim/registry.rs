@@ -98,11 +98,24 @@ pub(crate) fn attempt(
         duration: secs(repo.map_or(default.fail_seconds, |x| x.fail_seconds)),
     };
     // Built only for the error that needs them (a failing pull is the common case of a long run).
-    let prefix = || format!("failed to pull and unpack image \"{r}\": failed to resolve reference \"{r}\"");
+    let prefix = || ["failed to pull and unpack image \"", r, "\": failed to resolve reference \"", r, "\""].concat();
     let reference = target.digest.or(target.tag).unwrap_or("latest");
+    // (`concat`, not `format!`: a long run formats one of these per failed pull.)
+    let not_found = || {
+        [
+            "rpc error: code = NotFound desc = failed to pull and unpack image \"",
+            r,
+            "\": failed to resolve reference \"",
+            r,
+            "\": ",
+            r,
+            ": not found",
+        ]
+        .concat()
+    };
     let head = || format!("https://{}/v2/{}/manifests/{reference}", api_host(target.repo), path_of(target.repo));
     let Some(repo) = repository(registry, target.repo, &default) else {
-        return fail(format!("rpc error: code = NotFound desc = {}: {r}: not found", prefix()), None);
+        return fail(not_found(), None);
     };
     if active(repo, FaultKind::RegistryUnavailable, at) {
         return fail(
@@ -146,7 +159,7 @@ pub(crate) fn attempt(
     }
     let resolved = if active(repo, FaultKind::NotFound, at) { None } else { resolve(repo, target) };
     let Some(digest) = resolved else {
-        return fail(format!("rpc error: code = NotFound desc = {}: {r}: not found", prefix()), Some(repo));
+        return fail(not_found(), Some(repo));
     };
     if active(repo, FaultKind::SignatureValidationFailed, at) {
         return fail(
