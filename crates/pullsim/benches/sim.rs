@@ -62,7 +62,47 @@ mod native {
         (sc, pods)
     }
 
+    /// The playground's 50-container manifest (`web/tests/playground.rs`).
+    pub fn fifty_containers() -> String {
+        let mut w = String::from("apiVersion: v1\nkind: Pod\nmetadata:\n  name: big\nspec:\n  containers:\n");
+        for i in 0..50 {
+            w.push_str(&format!("  - name: c{i}\n    image: registry.example.com/team/app-{i}:1.{i}\n"));
+        }
+        w
+    }
+
+    /// What the page's "load + reference analysis" of the 50-container manifest runs.
+    fn load_and_analyze(text: &str) -> usize {
+        let loaded = pullsim::workload::load(text);
+        let mut n = 0;
+        for o in &loaded.objects {
+            for c in &o.pod.containers {
+                n += black_box(pullsim::reference::analyze(&c.image)).steps.len();
+            }
+        }
+        n
+    }
+
+    fn fifty(c: &mut Criterion) {
+        let text = fifty_containers();
+        let sc = Scenario::with_workload(text.clone());
+        let mut g = c.benchmark_group("fifty containers");
+        g.bench_function("load + reference analysis", |b| b.iter(|| load_and_analyze(black_box(&text))));
+        g.bench_function("load + simulate 600 s", |b| b.iter(|| black_box(pullsim::sim::simulate(black_box(&sc)))));
+        g.finish();
+    }
+
     fn bench(c: &mut Criterion) {
+        // SIM_FIFTY=N: N runs of the 50-container load + analysis, for a profiler.
+        if let Some(n) = std::env::var("SIM_FIFTY").ok().and_then(|n| n.parse::<u32>().ok()) {
+            let text = fifty_containers();
+            let sc = Scenario::with_workload(text.clone());
+            for _ in 0..n {
+                black_box(load_and_analyze(&text));
+                black_box(pullsim::sim::simulate(&sc));
+            }
+            std::process::exit(0);
+        }
         let (sc, pods) = scenario();
         // SIM_RUNS=N: N timed runs (simulate and drop, as criterion times them), the fastest
         // printed; steadier than criterion's mean on a shared machine.
@@ -116,7 +156,7 @@ mod native {
         g.finish();
     }
 
-    criterion_group!(benches, bench);
+    criterion_group!(benches, bench, fifty);
 }
 
 #[cfg(not(target_arch = "wasm32"))]
