@@ -232,6 +232,8 @@ struct NodeImage {
     /// `repo:tag` names it is known by.
     tags: Vec<String>,
     digest: Arc<str>,
+    /// `repo@digest`, as decision traces name it.
+    name: Arc<str>,
     /// `None`: the kubelet never pulled it (pre-loaded).
     record: Option<PulledRecord>,
 }
@@ -650,6 +652,7 @@ impl Engine<'_> {
             });
             self.node.push(NodeImage {
                 tags: r.tag().map(|t| vec![format!("{repo}:{t}")]).unwrap_or_default(),
+                name: Arc::from(format!("{repo}@{digest}")),
                 repo: Arc::from(repo),
                 digest: Arc::from(digest),
                 record,
@@ -1070,7 +1073,10 @@ impl Engine<'_> {
                 return;
             }
         }
-        decisions.push(Decision { at, repeated_at: Vec::new(), steps, outcome: outcome.to_owned() });
+        // A pulling decision gets its outcome when the pull ends: room for the longest one.
+        let mut text = String::with_capacity(if outcome == "Pulling" { 32 } else { outcome.len() });
+        text.push_str(outcome);
+        decisions.push(Decision { at, repeated_at: Vec::new(), steps, outcome: text });
         let idx = decisions.len() - 1;
         pod.touched_decisions.push((s, idx));
     }
@@ -1114,7 +1120,8 @@ impl Engine<'_> {
         let image: &str = &prep.image;
         let quoted: &str = &prep.quoted;
         let policy = self.pods[p].slots[s].policy.pull_policy().unwrap_or(PullPolicy::IfNotPresent);
-        let mut steps = Vec::with_capacity(8);
+        // Four steps to a failure by back-off (the common decision of a long run); a pull makes seven.
+        let mut steps = Vec::with_capacity(4);
         // 1. Default tag.
         let parsed = match &*prep.parsed {
             Ok(parsed) => parsed,
@@ -1147,7 +1154,7 @@ impl Engine<'_> {
                 Detail::Precheck {
                     policy: policy.as_str(),
                     with_tag: Arc::clone(&parsed.with_tag),
-                    found: found.map(|i| (Arc::clone(&self.node[i].repo), Arc::clone(&self.node[i].digest))),
+                    found: found.map(|i| Arc::clone(&self.node[i].name)),
                 },
             ));
             if found.is_none() && policy == PullPolicy::Never {
@@ -1256,6 +1263,8 @@ impl Engine<'_> {
                 None => self.fail(p, s, "ImagePullBackOff", &event_msg, steps),
             };
         }
+        // This step and the three the pull adds when it ends.
+        steps.reserve_exact(4);
         steps.push(TraceStep::new(
             &R_BACKOFF,
             Detail::NotInBackoff { key: Arc::clone(&prep.key), window: self.backoff.get(key) },
@@ -1484,6 +1493,7 @@ impl Engine<'_> {
                         self.node.push(NodeImage {
                             repo: Arc::clone(&parsed.repo),
                             tags,
+                            name: Arc::from(format!("{}@{digest}", parsed.repo)),
                             digest,
                             record: Some(record),
                         });
@@ -1538,7 +1548,8 @@ impl Engine<'_> {
     fn extend_decision(&mut self, p: usize, s: usize, d: usize, steps: [TraceStep; 3], outcome: &str) {
         if let Some(dec) = self.pods[p].slots[s].result.decisions.get_mut(d) {
             dec.steps.extend(steps);
-            dec.outcome = outcome.to_owned();
+            dec.outcome.clear();
+            dec.outcome.push_str(outcome);
         }
     }
 

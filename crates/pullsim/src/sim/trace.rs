@@ -36,8 +36,8 @@ pub(crate) enum Detail {
     Fixed { inputs: &'static [(&'static str, &'static str)], outcome: &'static str },
     /// The default tag applied: the runtime is asked for `with_tag`.
     DefaultTag { image: Arc<str>, with_tag: Arc<str> },
-    /// The pre-check of IfNotPresent or Never: `found` is the node image's repository and digest.
-    Precheck { policy: &'static str, with_tag: Arc<str>, found: Option<(Arc<str>, Arc<str>)> },
+    /// The pre-check of IfNotPresent or Never: `found` is the node image (`repo@digest`).
+    Precheck { policy: &'static str, with_tag: Arc<str>, found: Option<Arc<str>> },
     /// The credential lookup: `labels` is the count and the labels joined by `"; "`.
     Creds { repo: Arc<str>, labels: Option<(usize, Arc<str>)> },
     /// Inside the back-off window.
@@ -119,7 +119,7 @@ impl TraceStep {
             Detail::Fixed { outcome, .. } => (*outcome).to_owned(),
             Detail::DefaultTag { with_tag, .. } => format!("the runtime is asked for {}", quote(with_tag)),
             Detail::Precheck { found, .. } => match found {
-                Some((repo, digest)) => format!("the runtime has it: {repo}@{digest}"),
+                Some(image) => format!("the runtime has it: {image}"),
                 None => "the runtime does not have it".to_owned(),
             },
             Detail::Creds { labels, .. } => match labels {
