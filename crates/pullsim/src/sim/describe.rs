@@ -27,11 +27,15 @@ pub struct DescribeRow {
     pub last: Millis,
 }
 
+/// What makes two events one row: type, reason, source and message.
+type RowKey<'a> = (&'a str, &'a str, &'a str, &'a str);
+
 /// The table as `kubectl describe pod` would print it at `now`, from the events up to `now`.
 pub fn describe_events(events: &[EventSeries], now: Millis) -> Vec<DescribeRow> {
     let mut rows: Vec<DescribeRow> = Vec::new();
-    // Rows by (type, reason, source, message): a pod with many containers has hundreds of series.
-    let mut index: HashMap<(&str, &str, &str, &str), usize> = HashMap::new();
+    // Rows by (type, reason, source, message) when there are many (a pod with many containers has
+    // hundreds of series); a few are cheaper to search than to hash.
+    let mut index: Option<HashMap<RowKey, usize>> = (events.len() > 16).then(HashMap::new);
     for e in events {
         let seen = e.times.partition_point(|&t| t <= now);
         let (Some(&first), Some(&last)) = (e.times.first(), e.times.get(seen.wrapping_sub(1))) else { continue };
@@ -40,14 +44,20 @@ pub fn describe_events(events: &[EventSeries], now: Millis) -> Vec<DescribeRow> 
         }
         // Identical events recorded for different containers are one event to kubectl too.
         let key = (e.event_type, e.reason.as_str(), e.from, e.message.as_str());
-        match index.get(&key).and_then(|&i| rows.get_mut(i)) {
+        let found = match &index {
+            Some(index) => index.get(&key).copied(),
+            None => rows.iter().position(|r| (r.event_type, r.reason.as_str(), r.from, r.message.as_str()) == key),
+        };
+        match found.and_then(|i| rows.get_mut(i)) {
             Some(r) => {
                 r.count += seen as u32;
                 r.first = r.first.min(first);
                 r.last = r.last.max(last);
             }
             None => {
-                index.insert(key, rows.len());
+                if let Some(index) = &mut index {
+                    index.insert(key, rows.len());
+                }
                 rows.push(DescribeRow {
                     event_type: e.event_type,
                     reason: e.reason.clone(),
