@@ -468,11 +468,7 @@ fn container_view(c: &ContainerResult, lookup: Option<usize>) -> ContainerView {
                 steps: d
                     .steps
                     .iter()
-                    .map(|s| TraceStepView {
-                        rule: s.rule.into(),
-                        inputs: s.inputs.clone(),
-                        outcome: s.outcome.clone(),
-                    })
+                    .map(|s| TraceStepView { rule: (*s.rule).into(), inputs: s.inputs(), outcome: s.outcome() })
                     .collect(),
                 outcome: d.outcome.clone(),
             })

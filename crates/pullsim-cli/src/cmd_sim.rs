@@ -175,13 +175,13 @@ fn pod_text(p: &PodResult, all_steps: bool) -> String {
                 let _ = writeln!(s, "  (the same decision again at {})", at.join(", "));
             }
             for (i, step) in d.steps.iter().enumerate() {
-                let inputs: Vec<String> = step.inputs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                let inputs: Vec<String> = step.inputs().iter().map(|(k, v)| format!("{k}={v}")).collect();
                 let doc = step.rule.doc.map(|u| format!(" <{u}>")).unwrap_or_default();
                 let _ = writeln!(s, "    {}. {} [{}]{doc}", i + 1, step.rule.title, step.rule.spec);
                 if !inputs.is_empty() {
                     let _ = writeln!(s, "       inputs: {}", inputs.join(", "));
                 }
-                let _ = writeln!(s, "       → {}", step.outcome);
+                let _ = writeln!(s, "       → {}", step.outcome());
             }
             if !all_steps {
                 repeats += d.repeated_at.len();

@@ -5,6 +5,7 @@
 //! `Clock.Now()` is the `now` argument; `eventTime` is a separate argument where upstream has one.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
 /// Virtual time and durations, in milliseconds.
@@ -35,15 +36,17 @@ pub struct Entry {
     pub last_update: Millis,
 }
 
-/// `flowcontrol.Backoff`.
+/// `flowcontrol.Backoff`. Ids are strings as upstream's; the simulator, which looks them up at
+/// every sync, numbers its ids instead (`K = usize`, see [`Backoff::with_ids`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Backoff {
+#[serde(bound(serialize = "K: Serialize", deserialize = "K: Deserialize<'de> + Ord"))]
+pub struct Backoff<K = String> {
     pub initial: Millis,
     pub max: Millis,
     pub expiry: Expiry,
     /// `maxJitterFactor`; 0 = no jitter (the kubelet's image back-off).
     pub max_jitter_factor: f64,
-    entries: BTreeMap<String, Entry>,
+    entries: BTreeMap<K, Entry>,
 }
 
 impl Backoff {
@@ -61,40 +64,66 @@ impl Backoff {
     pub fn with_jitter(initial: Millis, max: Millis, max_jitter_factor: f64) -> Backoff {
         Backoff { max_jitter_factor, ..Backoff::new(initial, max) }
     }
+}
+
+impl<K: Ord> Backoff<K> {
+    /// The same back-off with ids of another type.
+    pub fn with_ids<J: Ord>(&self) -> Backoff<J> {
+        Backoff {
+            initial: self.initial,
+            max: self.max,
+            expiry: self.expiry,
+            max_jitter_factor: self.max_jitter_factor,
+            entries: BTreeMap::new(),
+        }
+    }
 
     /// With a custom `HasExpiredFunc`.
-    pub fn with_expiry(self, expiry: Expiry) -> Backoff {
+    pub fn with_expiry(self, expiry: Expiry) -> Backoff<K> {
         Backoff { expiry, ..self }
     }
 
     fn has_expired(&self, event_time: Millis, last_update: Millis) -> bool {
-        let elapsed = event_time.saturating_sub(last_update);
-        match self.expiry {
-            Expiry::TwiceMax => elapsed > 2 * self.max,
-            Expiry::AtLeast(d) => elapsed >= d,
-        }
+        expired(self.expiry, self.max, event_time, last_update)
     }
 
     /// `Get(id)`: the current back-off, 0 when there is no entry.
-    pub fn get(&self, id: &str) -> Millis {
+    pub fn get<Q: Ord + ?Sized>(&self, id: &Q) -> Millis
+    where
+        K: Borrow<Q>,
+    {
         self.entries.get(id).map_or(0, |e| e.backoff)
     }
 
     /// The whole entry, when there is one.
-    pub fn entry(&self, id: &str) -> Option<Entry> {
+    pub fn entry<Q: Ord + ?Sized>(&self, id: &Q) -> Option<Entry>
+    where
+        K: Borrow<Q>,
+    {
         self.entries.get(id).copied()
     }
 
     /// `Next(id, eventTime)` with the clock at `now`: start at `initial` when there is no entry or
     /// it expired, else double, capped at `max`. `lastUpdate` becomes `now`, not `eventTime`.
-    pub fn next(&mut self, id: &str, event_time: Millis, now: Millis) {
+    pub fn next<Q: Ord + ToOwned<Owned = K> + ?Sized>(&mut self, id: &Q, event_time: Millis, now: Millis)
+    where
+        K: Borrow<Q>,
+    {
         self.next_jittered(id, event_time, now, 0.0);
     }
 
     /// `Next` with jitter: `rand01` in `[0, 1)` stands for upstream's `rand.Float64()`; the
     /// jitter added is `rand01 × maxJitterFactor × previous back-off`, truncated to whole
     /// milliseconds (Go truncates to nanoseconds). The kubelet's image back-off has no jitter.
-    pub fn next_jittered(&mut self, id: &str, event_time: Millis, now: Millis, rand01: f64) {
+    pub fn next_jittered<Q: Ord + ToOwned<Owned = K> + ?Sized>(
+        &mut self,
+        id: &Q,
+        event_time: Millis,
+        now: Millis,
+        rand01: f64,
+    ) where
+        K: Borrow<Q>,
+    {
         let jitter = |d: Millis| (rand01 * self.max_jitter_factor * d as f64) as Millis;
         let backoff = match self.entries.get(id) {
             Some(e) if !self.has_expired(event_time, e.last_update) => {
@@ -107,7 +136,10 @@ impl Backoff {
 
     /// `IsInBackOffSinceUpdate(id, eventTime)`: the kubelet's image check. False with no entry or
     /// an expired one; else `eventTime − lastUpdate < backoff` (strict).
-    pub fn is_in_backoff_since_update(&self, id: &str, event_time: Millis) -> bool {
+    pub fn is_in_backoff_since_update<Q: Ord + ?Sized>(&self, id: &Q, event_time: Millis) -> bool
+    where
+        K: Borrow<Q>,
+    {
         match self.entries.get(id) {
             Some(e) if !self.has_expired(event_time, e.last_update) => {
                 event_time.saturating_sub(e.last_update) < e.backoff
@@ -117,7 +149,10 @@ impl Backoff {
     }
 
     /// `IsInBackOffSince(id, eventTime)` with the clock at `now`: `now − eventTime < backoff`.
-    pub fn is_in_backoff_since(&self, id: &str, event_time: Millis, now: Millis) -> bool {
+    pub fn is_in_backoff_since<Q: Ord + ?Sized>(&self, id: &Q, event_time: Millis, now: Millis) -> bool
+    where
+        K: Borrow<Q>,
+    {
         match self.entries.get(id) {
             Some(e) if !self.has_expired(event_time, e.last_update) => now.saturating_sub(event_time) < e.backoff,
             _ => false,
@@ -125,22 +160,34 @@ impl Backoff {
     }
 
     /// When the current window ends (`lastUpdate + backoff`), if there is an unexpired entry.
-    pub fn window_end(&self, id: &str, now: Millis) -> Option<Millis> {
+    pub fn window_end<Q: Ord + ?Sized>(&self, id: &Q, now: Millis) -> Option<Millis>
+    where
+        K: Borrow<Q>,
+    {
         self.entries.get(id).filter(|e| !self.has_expired(now, e.last_update)).map(|e| e.last_update + e.backoff)
     }
 
     /// `Reset(id)` / `DeleteEntry(id)`.
-    pub fn reset(&mut self, id: &str) {
+    pub fn reset<Q: Ord + ?Sized>(&mut self, id: &Q)
+    where
+        K: Borrow<Q>,
+    {
         self.entries.remove(id);
     }
 
     /// `GC()` with the clock at `now`: drops every expired entry.
     pub fn gc(&mut self, now: Millis) {
-        let expired: Vec<String> =
-            self.entries.iter().filter(|(_, e)| self.has_expired(now, e.last_update)).map(|(k, _)| k.clone()).collect();
-        for k in expired {
-            self.entries.remove(&k);
-        }
+        let (expiry, max) = (self.expiry, self.max);
+        self.entries.retain(|_, e| !expired(expiry, max, now, e.last_update));
+    }
+}
+
+/// `HasExpiredFunc`.
+fn expired(expiry: Expiry, max: Millis, event_time: Millis, last_update: Millis) -> bool {
+    let elapsed = event_time.saturating_sub(last_update);
+    match expiry {
+        Expiry::TwiceMax => elapsed > 2 * max,
+        Expiry::AtLeast(d) => elapsed >= d,
     }
 }
 

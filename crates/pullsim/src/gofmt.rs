@@ -82,38 +82,67 @@ pub fn duration_ms(ms: u64) -> String {
 /// apimachinery's `duration.HumanDuration`, as `kubectl` prints ages (`45s`, `2m3s`, `12m`,
 /// `5h10m`).
 pub fn human_duration(ms: u64) -> String {
+    // Built by hand: the simulator prints an age on every status line.
+    let (first, second) = human_parts(ms);
+    let mut out = String::with_capacity(8);
+    push_u64(&mut out, first.0);
+    out.push(first.1);
+    if let Some((n, unit)) = second {
+        push_u64(&mut out, n);
+        out.push(unit);
+    }
+    out
+}
+
+/// The one or two (number, unit) parts of [`human_duration`].
+fn human_parts(ms: u64) -> ((u64, char), Option<(u64, char)>) {
     let seconds = ms / 1000;
     if seconds < 120 {
-        return format!("{seconds}s");
+        return ((seconds, 's'), None);
     }
     let minutes = seconds / 60;
     if minutes < 10 {
         let s = seconds % 60;
-        return if s == 0 { format!("{minutes}m") } else { format!("{minutes}m{s}s") };
+        return ((minutes, 'm'), (s != 0).then_some((s, 's')));
     }
     if minutes < 180 {
-        return format!("{minutes}m");
+        return ((minutes, 'm'), None);
     }
     let hours = minutes / 60;
     if hours < 8 {
         let m = minutes % 60;
-        return if m == 0 { format!("{hours}h") } else { format!("{hours}h{m}m") };
+        return ((hours, 'h'), (m != 0).then_some((m, 'm')));
     }
     if hours < 48 {
-        return format!("{hours}h");
+        return ((hours, 'h'), None);
     }
     if hours < 24 * 8 {
         let h = hours % 24;
-        return if h == 0 { format!("{}d", hours / 24) } else { format!("{}d{h}h", hours / 24) };
+        return ((hours / 24, 'd'), (h != 0).then_some((h, 'h')));
     }
     if hours < 24 * 365 * 2 {
-        return format!("{}d", hours / 24);
+        return ((hours / 24, 'd'), None);
     }
     if hours < 24 * 365 * 8 {
         let dy = (hours / 24) % 365;
-        return if dy == 0 { format!("{}y", hours / 24 / 365) } else { format!("{}y{dy}d", hours / 24 / 365) };
+        return ((hours / 24 / 365, 'y'), (dy != 0).then_some((dy, 'd')));
     }
-    format!("{}y", hours / 24 / 365)
+    ((hours / 24 / 365, 'y'), None)
+}
+
+/// Appends `n` in decimal (what `{n}` prints), without the formatting machinery.
+pub(crate) fn push_u64(out: &mut String, n: u64) {
+    let mut div = 1;
+    while n / div >= 10 {
+        div *= 10;
+    }
+    loop {
+        out.push(char::from(b'0' + (n / div % 10) as u8));
+        if div == 1 {
+            break;
+        }
+        div /= 10;
+    }
 }
 
 #[cfg(test)]
@@ -129,6 +158,63 @@ mod tests {
         assert_eq!(quote("é日本"), "\"é日本\"");
         assert_eq!(quote("\u{200b}\u{a0}"), r#""\u200b\u00a0""#);
         assert_eq!(quote("\u{feff}"), r#""\ufeff""#);
+    }
+
+    /// `human_duration` as it was written with `format!`, before it was built by hand.
+    fn human_duration_with_format(ms: u64) -> String {
+        let seconds = ms / 1000;
+        if seconds < 120 {
+            return format!("{seconds}s");
+        }
+        let minutes = seconds / 60;
+        if minutes < 10 {
+            let s = seconds % 60;
+            return if s == 0 { format!("{minutes}m") } else { format!("{minutes}m{s}s") };
+        }
+        if minutes < 180 {
+            return format!("{minutes}m");
+        }
+        let hours = minutes / 60;
+        if hours < 8 {
+            let m = minutes % 60;
+            return if m == 0 { format!("{hours}h") } else { format!("{hours}h{m}m") };
+        }
+        if hours < 48 {
+            return format!("{hours}h");
+        }
+        if hours < 24 * 8 {
+            let h = hours % 24;
+            return if h == 0 { format!("{}d", hours / 24) } else { format!("{}d{h}h", hours / 24) };
+        }
+        if hours < 24 * 365 * 2 {
+            return format!("{}d", hours / 24);
+        }
+        if hours < 24 * 365 * 8 {
+            let dy = (hours / 24) % 365;
+            return if dy == 0 { format!("{}y", hours / 24 / 365) } else { format!("{}y{dy}d", hours / 24 / 365) };
+        }
+        format!("{}y", hours / 24 / 365)
+    }
+
+    #[test]
+    fn human_duration_is_unchanged() {
+        let mut ms = 0u64;
+        while ms < 20 * 365 * 24 * 3_600_000 {
+            assert_eq!(super::human_duration(ms), human_duration_with_format(ms), "{ms}");
+            ms = ms * 11 / 10 + 997;
+        }
+        for ms in [0, 999, 1000, 119_999, 120_000, 599_999, 600_000, 10_799_999, 10_800_000, u64::MAX] {
+            assert_eq!(super::human_duration(ms), human_duration_with_format(ms), "{ms}");
+        }
+    }
+
+    #[test]
+    fn push_u64_prints_like_display() {
+        for n in [0, 1, 9, 10, 99, 100, 12_345, u64::from(u32::MAX), u64::MAX / 3, u64::MAX] {
+            let mut s = String::new();
+            super::push_u64(&mut s, n);
+            assert_eq!(s, n.to_string());
+        }
     }
 
     #[test]

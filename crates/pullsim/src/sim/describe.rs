@@ -8,8 +8,9 @@
 
 use super::EventSeries;
 use crate::backoff::Millis;
-use crate::gofmt::human_duration;
+use crate::gofmt::{human_duration, push_u64};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// One row of the Events table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -26,9 +27,15 @@ pub struct DescribeRow {
     pub last: Millis,
 }
 
+/// What makes two events one row: type, reason, source and message.
+type RowKey<'a> = (&'a str, &'a str, &'a str, &'a str);
+
 /// The table as `kubectl describe pod` would print it at `now`, from the events up to `now`.
 pub fn describe_events(events: &[EventSeries], now: Millis) -> Vec<DescribeRow> {
     let mut rows: Vec<DescribeRow> = Vec::new();
+    // Rows by (type, reason, source, message) when there are many (a pod with many containers has
+    // hundreds of series); a few are cheaper to search than to hash.
+    let mut index: Option<HashMap<RowKey, usize>> = (events.len() > 16).then(HashMap::new);
     for e in events {
         let seen = e.times.partition_point(|&t| t <= now);
         let (Some(&first), Some(&last)) = (e.times.first(), e.times.get(seen.wrapping_sub(1))) else { continue };
@@ -36,35 +43,47 @@ pub fn describe_events(events: &[EventSeries], now: Millis) -> Vec<DescribeRow> 
             continue;
         }
         // Identical events recorded for different containers are one event to kubectl too.
-        match rows.iter_mut().find(|r| {
-            r.event_type == e.event_type && r.reason == e.reason && r.from == e.from && r.message == e.message
-        }) {
+        let key = (e.event_type, e.reason.as_str(), e.from, e.message.as_str());
+        let found = match &index {
+            Some(index) => index.get(&key).copied(),
+            None => rows.iter().position(|r| (r.event_type, r.reason.as_str(), r.from, r.message.as_str()) == key),
+        };
+        match found.and_then(|i| rows.get_mut(i)) {
             Some(r) => {
                 r.count += seen as u32;
                 r.first = r.first.min(first);
                 r.last = r.last.max(last);
             }
-            None => rows.push(DescribeRow {
-                event_type: e.event_type,
-                reason: e.reason.clone(),
-                age: String::new(),
-                from: e.from,
-                message: e.message.clone(),
-                count: seen as u32,
-                first,
-                last,
-            }),
+            None => {
+                if let Some(index) = &mut index {
+                    index.insert(key, rows.len());
+                }
+                rows.push(DescribeRow {
+                    event_type: e.event_type,
+                    reason: e.reason.clone(),
+                    age: String::new(),
+                    from: e.from,
+                    message: e.message.clone(),
+                    count: seen as u32,
+                    first,
+                    last,
+                });
+            }
         }
     }
     // kubectl sorts by last timestamp (stable: equal times keep recording order).
     rows.sort_by_key(|r| r.last);
     for r in &mut rows {
-        let last = human_duration(now.saturating_sub(r.last));
-        r.age = if r.count > 1 {
-            format!("{last} (x{} over {})", r.count, human_duration(now.saturating_sub(r.first)))
-        } else {
-            last
-        };
+        // `{last} (x{count} over {first})`, built by hand (a row per event of every pod).
+        let mut age = human_duration(now.saturating_sub(r.last));
+        if r.count > 1 {
+            age.push_str(" (x");
+            push_u64(&mut age, u64::from(r.count));
+            age.push_str(" over ");
+            age.push_str(&human_duration(now.saturating_sub(r.first)));
+            age.push(')');
+        }
+        r.age = age;
     }
     rows
 }

@@ -2,22 +2,24 @@
 
 use super::registry::{self, Attempt, PullTarget};
 use super::scenario::{Account, ResyncSpec, Scenario};
+use super::trace::{Detail, Puller, TraceStep};
 use super::version::{self, BACKOFF_MESSAGE_WITH_ERROR_SINCE};
 use super::{
     describe_events, ContainerResult, Decision, EventSeries, PodResult, PullRecord, SimResult, StateChange, StatusLine,
-    TraceStep,
 };
 use crate::backoff::{image_backoff_key, Backoff, Millis};
 use crate::creds::{self, LookupRequest, NodeConfig, PluginSpec, SecretManifest, Source};
-use crate::gofmt::{duration_ms, human_duration, quote};
+use crate::gofmt::{duration_ms, human_duration, push_u64, quote};
 use crate::policy::{effective_pull_policy, ContainerKind, PolicyDecision, PullPolicy};
 use crate::reference::{apply_default_image_tag, parse_docker_ref};
 use crate::rules::{self, Rule};
 use crate::yaml::SourcePos;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashMap, VecDeque};
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// Events processed before a simulation stops and says so (issue 6: bounded time).
 pub const MAX_SIM_EVENTS: usize = 2_000_000;
@@ -142,8 +144,44 @@ const R_CLASSIFY: Rule = rule(
 const R_PULLED: Rule =
     rule("kubelet.pulled", "a successful pull does not reset the back-off", "§3.1 step 8, §4.4", Some(DOC_IMAGES));
 
-fn kv(k: &str, v: impl Into<String>) -> (String, String) {
-    (k.to_owned(), v.into())
+fn kv(k: &'static str, v: impl Into<String>) -> (&'static str, String) {
+    (k, v.into())
+}
+
+/// Whether `s` is the concatenation of `parts` (compares without building the text).
+fn eq_concat(s: &str, parts: &[&str]) -> bool {
+    let mut rest = s;
+    for part in parts {
+        match rest.strip_prefix(part) {
+            Some(r) => rest = r,
+            None => return false,
+        }
+    }
+    rest.is_empty()
+}
+
+/// The lengths of an event's reason, container name and message: series that differ in one
+/// differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct EventLens {
+    reason: usize,
+    container: Option<usize>,
+    message: usize,
+}
+
+impl EventLens {
+    fn of(reason: &str, container: Option<&str>, message: &[&str]) -> EventLens {
+        EventLens {
+            reason: reason.len(),
+            container: container.map(str::len),
+            message: message.iter().map(|m| m.len()).sum(),
+        }
+    }
+}
+
+/// `Error: <reason>` (kuberuntime startContainer), without formatting the usual reasons.
+fn error_message(reason: &str) -> [&str; 2] {
+    ["Error: ", reason]
 }
 
 fn ms(seconds: f64) -> Millis {
@@ -190,10 +228,12 @@ impl PulledRecord {
 
 #[derive(Debug, Clone)]
 struct NodeImage {
-    repo: String,
+    repo: Arc<str>,
     /// `repo:tag` names it is known by.
     tags: Vec<String>,
-    digest: String,
+    digest: Arc<str>,
+    /// `repo@digest`, as decision traces name it.
+    name: Arc<str>,
     /// `None`: the kubelet never pulled it (pre-loaded).
     record: Option<PulledRecord>,
 }
@@ -203,21 +243,54 @@ struct NodeImage {
 struct Job {
     requested: Millis,
     started: Millis,
-    image: String,
-    repo: String,
-    docker_ref: String,
-    tag: Option<String>,
-    digest: Option<String>,
-    /// Credentials in try order: label, account, and how a success would be recorded.
-    creds: Vec<(String, Account, PulledWith)>,
+    image: Rc<Prepared>,
+    /// Credentials in try order.
+    creds: Rc<CredsPlan>,
     decision: usize,
     result: Option<JobResult>,
 }
 
 #[derive(Debug, Clone)]
 enum JobResult {
-    Pulled { digest: String, size: u64, pulled_with: PulledWith, label: Option<String> },
+    Pulled { digest: String, size: u64, pulled_with: PulledWith, label: Option<Arc<str>> },
     Failed { error: String },
+}
+
+/// What the kubelet derives from a container's image alone, the same at every sync: computed once
+/// per container.
+#[derive(Debug)]
+struct Prepared {
+    image: Arc<str>,
+    /// `%q` of the image, as event messages quote it.
+    quoted: Rc<str>,
+    /// The back-off key (`<podUID>_<image>`).
+    key: Arc<str>,
+    /// The key's number in the engine's back-off (one per distinct key).
+    key_id: usize,
+    /// The default tag applied and the parsed reference, or the InvalidImageName message.
+    parsed: Rc<Result<Parsed, String>>,
+}
+
+#[derive(Debug)]
+struct Parsed {
+    with_tag: Arc<str>,
+    repo: Arc<str>,
+    docker_ref: String,
+    tag: Option<String>,
+    digest: Option<String>,
+    /// `repo:tag` (`latest` when untagged), the name a node image is found by when there is no digest.
+    tag_name: String,
+}
+
+/// The credentials the kubelet tries for a container's image (they do not change during a run).
+#[derive(Debug)]
+struct CredsPlan {
+    lookup: Rc<creds::CredsLookup>,
+    /// Label, account, and how a success would be recorded, in try order.
+    list: Vec<(Arc<str>, Account, PulledWith)>,
+    /// The labels joined by `"; "`, when there are any.
+    joined: Option<Arc<str>>,
+    repo: Arc<str>,
 }
 
 #[derive(Debug)]
@@ -227,6 +300,10 @@ struct Slot {
     started: bool,
     job: Option<Job>,
     result: ContainerResult,
+    prep: Rc<Prepared>,
+    creds: Option<Rc<CredsPlan>>,
+    /// The node image the image names, as of a node version (the node changes rarely).
+    found: Option<(u64, Option<usize>)>,
 }
 
 #[derive(Debug)]
@@ -241,9 +318,13 @@ struct Pod {
     rejected: bool,
     next_sync: Option<Millis>,
     events: Vec<EventSeries>,
+    /// [`EventLens`] of each event series, to skip most series without comparing texts.
+    event_lens: Vec<EventLens>,
     status_lines: Vec<StatusLine>,
     /// What the last full sync did, to replay it while nothing it depends on changes.
     replay: Option<Replay>,
+    /// When the current replay repeated the sync.
+    replay_times: Vec<Millis>,
     /// Event series and decisions (slot, index) touched by the sync in progress.
     touched_events: Vec<usize>,
     touched_decisions: Vec<(usize, usize)>,
@@ -253,11 +334,57 @@ struct Pod {
 /// container that did not start failed without pulling (back-off, Never, invalid name, a bad
 /// secret). Replaying it records the same events and decisions again at the new time.
 #[derive(Debug, Clone)]
+/// The events and decisions it repeats are the pod's `touched_events` and `touched_decisions`,
+/// which stay as the remembered sync left them until the next full sync ends the replay.
 struct Replay {
     until: Millis,
     node_version: u64,
-    events: Vec<usize>,
-    decisions: Vec<(usize, usize)>,
+}
+
+impl Pod {
+    /// Stops replaying: each event and decision the replay repeats gets its times, as if they had
+    /// been recorded one sync at a time (an event touched twice per sync gets each time twice).
+    /// Replays only note their time (`replay_times`): nothing else records into those events and
+    /// decisions while a replay lasts, and appending a time to each of thousands of scattered
+    /// lists at every sync was most of a long simulation's time.
+    fn end_replay(&mut self) {
+        if self.replay.take().is_none() || self.replay_times.is_empty() {
+            self.replay_times.clear();
+            return;
+        }
+        let times = std::mem::take(&mut self.replay_times);
+        let r_events = &self.touched_events;
+        let r_decisions = &self.touched_decisions;
+        let add = |to: &mut Vec<Millis>, k: usize| {
+            to.reserve(times.len() * k);
+            if k == 1 {
+                to.extend_from_slice(&times);
+            } else {
+                to.extend(times.iter().flat_map(|&t| std::iter::repeat_n(t, k)));
+            }
+        };
+        for (i, e) in r_events.iter().enumerate() {
+            if r_events.iter().take(i).any(|x| x == e) {
+                continue;
+            }
+            let k = r_events.iter().filter(|&x| x == e).count();
+            if let Some(series) = self.events.get_mut(*e) {
+                add(&mut series.times, k);
+            }
+        }
+        for (i, (s, d)) in r_decisions.iter().enumerate() {
+            if r_decisions.iter().take(i).any(|x| x == &(*s, *d)) {
+                continue;
+            }
+            let k = r_decisions.iter().filter(|&x| x == &(*s, *d)).count();
+            if let Some(x) = self.slots.get_mut(*s).and_then(|slot| slot.result.decisions.get_mut(*d)) {
+                add(&mut x.repeated_at, k);
+            }
+        }
+        // Keep the buffer for the next replay.
+        self.replay_times = times;
+        self.replay_times.clear();
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -302,18 +429,30 @@ struct Engine<'a> {
     max_parallel: Option<u32>,
     end: Millis,
     now: Millis,
-    seq: u64,
     processed: usize,
-    /// Pending events by (time, insertion order): a min-heap.
+    seq: u64,
+    /// Pending events by (time, insertion order): a min-heap ...
     queue: BinaryHeap<Reverse<(Millis, u64, Ev)>>,
+    /// ... and the periodic re-syncs (`resync: N`), which are most events: each is scheduled the
+    /// same delay after a clock that never goes back, so a FIFO keeps them sorted.
+    resyncs: VecDeque<(Millis, u64, Ev)>,
+    /// The re-sync period of `resync: N`.
+    resync_every: Option<Millis>,
     pods: Vec<Pod>,
     node: Vec<NodeImage>,
     /// Bumped whenever the node's images change (a replayed sync depends on them).
     node_version: u64,
     /// Credential lookups by (namespace, pull secrets, image).
     lookups: HashMap<String, Rc<creds::CredsLookup>>,
-    backoff: Backoff,
-    prev_err: BTreeMap<String, String>,
+    /// The image back-off, by back-off key number (`key_ids`): a string key per lookup was a
+    /// cache miss per compared key.
+    backoff: Backoff<usize>,
+    key_ids: HashMap<Arc<str>, usize>,
+    /// [`image_facts`] by image.
+    #[allow(clippy::type_complexity)]
+    image_facts: HashMap<String, (Rc<str>, Rc<Result<Parsed, String>>)>,
+    /// The previous pull error by back-off key (`reason: message`).
+    prev_err: Vec<Option<(&'static str, String)>>,
     active_pulls: u32,
     waiting: VecDeque<(usize, usize)>,
     bucket: Bucket,
@@ -328,6 +467,26 @@ fn pod_uid(namespace: &str, name: &str) -> String {
     let d = registry::synthetic_digest(&format!("{namespace}/{name}"));
     let h = &d["sha256:".len()..];
     format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+}
+
+/// What an image's text alone decides: `%q` of it, and step 1 of `EnsureImageExists`.
+fn image_facts(image: &str) -> (Rc<str>, Rc<Result<Parsed, String>>) {
+    // Both run ParseNormalizedNamed on the same text: they fail together.
+    let parsed = match apply_default_image_tag(image).and_then(|t| parse_docker_ref(image).map(|r| (t, r))) {
+        Ok((with_tag, r)) => {
+            let repo = r.name();
+            Ok(Parsed {
+                with_tag: Arc::from(with_tag),
+                tag_name: format!("{repo}:{}", r.tag().unwrap_or("latest")),
+                docker_ref: r.to_string(),
+                tag: r.tag().map(str::to_owned),
+                digest: r.digest().map(str::to_owned),
+                repo: Arc::from(repo),
+            })
+        }
+        Err(e) => Err(format!("Failed to apply default image tag {}: {}", quote(image), e.message)),
+    };
+    (Rc::from(quote(image)), Rc::new(parsed))
 }
 
 /// Runs the scenario's settings over already-loaded pods.
@@ -369,15 +528,22 @@ pub fn simulate_pods(sc: &Scenario, pods: Vec<PodInput>) -> SimResult {
         max_parallel: if serialize { Some(1) } else { k.max_parallel_image_pulls.filter(|&n| n > 0) },
         end,
         now: 0,
-        seq: 0,
         processed: 0,
+        seq: 0,
         queue: BinaryHeap::new(),
+        resyncs: VecDeque::new(),
+        resync_every: match sc.resync {
+            ResyncSpec::Every(n) => Some(ms(n).max(1)),
+            ResyncSpec::OnExpiry => None,
+        },
         pods: Vec::new(),
         node: Vec::new(),
         node_version: 0,
         lookups: HashMap::new(),
-        backoff: Backoff::image_pull(),
-        prev_err: BTreeMap::new(),
+        backoff: Backoff::image_pull().with_ids(),
+        key_ids: HashMap::new(),
+        image_facts: HashMap::new(),
+        prev_err: Vec::new(),
         active_pulls: 0,
         waiting: VecDeque::new(),
         bucket: Bucket {
@@ -403,6 +569,38 @@ impl Engine<'_> {
     fn schedule(&mut self, at: Millis, ev: Ev) {
         self.seq += 1;
         self.queue.push(Reverse((at, self.seq, ev)));
+    }
+
+    /// [`Engine::schedule`] for an event one re-sync period from now.
+    fn schedule_periodic(&mut self, at: Millis, ev: Ev) {
+        self.seq += 1;
+        if self.resyncs.back().is_none_or(|&(t, _, _)| t <= at) {
+            self.resyncs.push_back((at, self.seq, ev));
+        } else {
+            self.queue.push(Reverse((at, self.seq, ev)));
+        }
+    }
+
+    /// (time, order) of the earliest pending event, and whether it is in the FIFO.
+    fn next_event(&self) -> Option<(Millis, bool)> {
+        let heap = self.queue.peek().map(|Reverse((t, seq, _))| (*t, *seq));
+        let fifo = self.resyncs.front().map(|&(t, seq, _)| (t, seq));
+        match (heap, fifo) {
+            (Some(h), Some(f)) => Some(if f < h { (f.0, true) } else { (h.0, false) }),
+            (Some(h), None) => Some((h.0, false)),
+            (None, Some(f)) => Some((f.0, true)),
+            (None, None) => None,
+        }
+    }
+
+    /// The earliest pending event (ties in the order they were scheduled).
+    fn pop(&mut self) -> Option<(Millis, Ev)> {
+        let (_, fifo) = self.next_event()?;
+        if fifo {
+            self.resyncs.pop_front().map(|(t, _, ev)| (t, ev))
+        } else {
+            self.queue.pop().map(|Reverse((t, _, ev))| (t, ev))
+        }
     }
 
     fn load_world(&mut self) {
@@ -454,8 +652,9 @@ impl Engine<'_> {
             });
             self.node.push(NodeImage {
                 tags: r.tag().map(|t| vec![format!("{repo}:{t}")]).unwrap_or_default(),
-                repo,
-                digest,
+                name: Arc::from(format!("{repo}@{digest}")),
+                repo: Arc::from(repo),
+                digest: Arc::from(digest),
                 record,
             });
         }
@@ -501,7 +700,7 @@ impl Engine<'_> {
                 p,
                 "Warning",
                 "FailedToRetrieveImagePullSecret",
-                creds::kubelet::missing_secrets_message(&missing),
+                &[&creds::kubelet::missing_secrets_message(&missing)],
                 None,
             );
         }
@@ -534,6 +733,27 @@ impl Engine<'_> {
         l
     }
 
+    /// [`prepare`], with the back-off key numbered.
+    /// Step 1 of `EnsureImageExists` and the back-off key, for one container's image. An image's
+    /// facts are computed once per distinct image (a thousand pods often share a few images).
+    fn prepare(&mut self, uid: &str, image: &str) -> Prepared {
+        let (quoted, parsed) = match self.image_facts.get(image) {
+            Some((q, r)) => (Rc::clone(q), Rc::clone(r)),
+            None => {
+                let facts = image_facts(image);
+                self.image_facts.insert(image.to_owned(), (Rc::clone(&facts.0), Rc::clone(&facts.1)));
+                facts
+            }
+        };
+        let key: Arc<str> = Arc::from(image_backoff_key(uid, image));
+        let next = self.key_ids.len();
+        let key_id = *self.key_ids.entry(Arc::clone(&key)).or_insert(next);
+        if self.prev_err.len() < self.key_ids.len() {
+            self.prev_err.resize(self.key_ids.len(), None);
+        }
+        Prepared { image: Arc::from(image), quoted, key, key_id, parsed }
+    }
+
     fn add_pod(&mut self, input: PodInput) {
         let uid = pod_uid(&input.namespace, &input.name);
         let mut order: Vec<usize> = Vec::new();
@@ -553,6 +773,9 @@ impl Engine<'_> {
             .map(|c| {
                 let policy = effective_pull_policy(&c.image, &c.image_pull_policy, c.kind.container_kind(), always);
                 Slot {
+                    prep: Rc::new(self.prepare(&uid, &c.image)),
+                    creds: None,
+                    found: None,
                     result: ContainerResult {
                         name: c.name.clone(),
                         kind: c.kind,
@@ -583,8 +806,10 @@ impl Engine<'_> {
             rejected: false,
             next_sync: None,
             events: Vec::new(),
+            event_lens: Vec::new(),
             status_lines: Vec::new(),
             replay: None,
+            replay_times: Vec::new(),
             touched_events: Vec::new(),
             touched_decisions: Vec::new(),
         });
@@ -592,11 +817,11 @@ impl Engine<'_> {
     }
 
     fn run(&mut self) -> Option<String> {
-        while let Some(&Reverse((at, _, _))) = self.queue.peek() {
+        while let Some((at, _)) = self.next_event() {
             if at > self.end {
                 break;
             }
-            let Some(Reverse((_, _, ev))) = self.queue.pop() else { break };
+            let Some((_, ev)) = self.pop() else { break };
             self.processed += 1;
             if self.processed > MAX_SIM_EVENTS {
                 // The result's `end` (and the describe table's ages) is where it stopped.
@@ -616,7 +841,7 @@ impl Engine<'_> {
                     if !self.pods[p].busy && !self.replay(p) {
                         let pod = &mut self.pods[p];
                         pod.cursor = 0;
-                        pod.replay = None;
+                        pod.end_replay();
                         pod.touched_events.clear();
                         pod.touched_decisions.clear();
                         self.missing_pull_secrets(p);
@@ -629,17 +854,23 @@ impl Engine<'_> {
         None
     }
 
-    fn event(&mut self, p: usize, event_type: &'static str, reason: &str, message: String, container: Option<&str>) {
+    /// Records an event whose message is the concatenation of `message`, about the container of
+    /// slot `container` when there is one.
+    fn event(&mut self, p: usize, event_type: &'static str, reason: &str, message: &[&str], container: Option<usize>) {
         let from = if reason == "Scheduled" { "default-scheduler" } else { "kubelet" };
         let now = self.now;
         let pod = &mut self.pods[p];
-        let idx = match pod.events.iter().position(|e| {
-            e.event_type == event_type
+        let container = container.and_then(|s| pod.slots.get(s)).map(|s| s.input.name.as_str());
+        let lens = EventLens::of(reason, container, message);
+        let found = pod.event_lens.iter().zip(&pod.events).position(|(&l, e)| {
+            l == lens
+                && e.event_type == event_type
                 && e.reason == reason
                 && e.from == from
-                && e.message == message
                 && e.container.as_deref() == container
-        }) {
+                && eq_concat(&e.message, message)
+        });
+        let idx = match found {
             Some(i) => {
                 pod.events[i].times.push(now);
                 i
@@ -650,22 +881,24 @@ impl Engine<'_> {
                     event_type,
                     reason: reason.to_owned(),
                     from,
-                    message,
+                    message: message.concat(),
                     container: container.map(str::to_owned),
                 });
+                pod.event_lens.push(lens);
                 pod.events.len() - 1
             }
         };
         pod.touched_events.push(idx);
     }
 
-    fn set_state(&mut self, p: usize, s: usize, state: &'static str, reason: &str, message: String) {
+    /// Sets the slot's state; the message is the concatenation of `message`.
+    fn set_state(&mut self, p: usize, s: usize, state: &'static str, reason: &str, message: &[&str]) {
         let now = self.now;
         let states = &mut self.pods[p].slots[s].result.states;
-        if states.last().is_some_and(|l| l.state == state && l.reason == reason && l.message == message) {
+        if states.last().is_some_and(|l| l.state == state && l.reason == reason && eq_concat(&l.message, message)) {
             return;
         }
-        states.push(StateChange { at: now, state, reason: reason.to_owned(), message });
+        states.push(StateChange { at: now, state, reason: reason.to_owned(), message: message.concat() });
         self.status_line(p);
     }
 
@@ -684,7 +917,7 @@ impl Engine<'_> {
             "Successfully assigned {}/{} to {}",
             pod.input.namespace, pod.input.name, self.sc.kubelet.node_name
         );
-        self.event(p, "Normal", "Scheduled", msg, None);
+        self.event(p, "Normal", "Scheduled", &[&msg], None);
         let has_init =
             self.pods[p].slots.iter().any(|s| matches!(s.input.kind, SlotKind::InitContainer | SlotKind::Sidecar));
         for s in 0..self.pods[p].slots.len() {
@@ -694,7 +927,7 @@ impl Engine<'_> {
                 _ if has_init => "PodInitializing",
                 _ => "ContainerCreating",
             };
-            self.set_state(p, s, "Waiting", reason, String::new());
+            self.set_state(p, s, "Waiting", reason, &[]);
         }
         self.schedule(self.now, Ev::Sync(p));
     }
@@ -738,24 +971,28 @@ impl Engine<'_> {
 
     fn schedule_resync(&mut self, p: usize) {
         let now = self.now;
-        let at = match self.sc.resync {
-            ResyncSpec::Every(n) => now + ms(n).max(1),
-            ResyncSpec::OnExpiry => self.earliest_window_end(p).unwrap_or(now + 10_000),
+        let (at, periodic) = match self.resync_every {
+            Some(every) => (now + every, true),
+            None => (self.earliest_window_end(p).unwrap_or(now + 10_000), false),
         };
         if self.pods[p].next_sync.is_none_or(|t| t > at) {
             self.pods[p].next_sync = Some(at);
-            self.schedule(at, Ev::Sync(p));
+            if periodic {
+                self.schedule_periodic(at, Ev::Sync(p));
+            } else {
+                self.schedule(at, Ev::Sync(p));
+            }
         }
     }
 
     /// When the first back-off window among the pod's waiting containers ends.
     fn earliest_window_end(&self, p: usize) -> Option<Millis> {
         let now = self.now;
-        let pod = &self.pods[p];
-        pod.slots
+        self.pods[p]
+            .slots
             .iter()
             .filter(|s| !s.started)
-            .filter_map(|s| self.backoff.window_end(&image_backoff_key(&pod.uid, &s.input.image), now))
+            .filter_map(|s| self.backoff.window_end(&s.prep.key_id, now))
             .filter(|&t| t > now)
             .min()
     }
@@ -773,9 +1010,8 @@ impl Engine<'_> {
         let replay = (stable && failed_only && !pod.touched_decisions.is_empty()).then(|| Replay {
             until: self.earliest_window_end(p).unwrap_or(Millis::MAX),
             node_version: self.node_version,
-            events: pod.touched_events.clone(),
-            decisions: pod.touched_decisions.clone(),
         });
+        // (No replay is running: the sync that just ended ended it.)
         self.pods[p].replay = replay;
     }
 
@@ -788,14 +1024,7 @@ impl Engine<'_> {
         if now >= r.until || r.node_version != self.node_version {
             return false;
         }
-        for &e in &r.events {
-            pod.events[e].times.push(now);
-        }
-        for &(s, d) in &r.decisions {
-            if let Some(x) = pod.slots[s].result.decisions.get_mut(d) {
-                x.repeated_at.push(now);
-            }
-        }
+        pod.replay_times.push(now);
         self.schedule_resync(p);
         true
     }
@@ -805,32 +1034,32 @@ impl Engine<'_> {
         let kind = self.pods[p].slots[s].input.kind;
         let name = self.pods[p].slots[s].input.name.clone();
         if kind == SlotKind::ImageVolume {
-            self.set_state(p, s, "Ready", "Pulled", "image volume ready to mount".to_owned());
+            self.set_state(p, s, "Ready", "Pulled", &["image volume ready to mount"]);
             return;
         }
         // Kubelet texts of the newest releases ("Created container: NAME"); not part of the spec.
-        self.event(p, "Normal", "Created", format!("Created container: {name}"), Some(&name));
-        self.event(p, "Normal", "Started", format!("Started container {name}"), Some(&name));
+        self.event(p, "Normal", "Created", &["Created container: ", &name], Some(s));
+        self.event(p, "Normal", "Started", &["Started container ", &name], Some(s));
         if kind == SlotKind::InitContainer {
             // Init containers are modelled as finishing at once: pullsim is about images.
-            self.set_state(p, s, "Terminated", "Completed", String::new());
+            self.set_state(p, s, "Terminated", "Completed", &[]);
         } else {
-            self.set_state(p, s, "Running", "Running", String::new());
+            self.set_state(p, s, "Running", "Running", &[]);
         }
     }
 
-    fn fail(&mut self, p: usize, s: usize, reason: &str, message: String, steps: Vec<TraceStep>) -> Ensure {
-        let name = self.pods[p].slots[s].input.name.clone();
+    /// The message is the concatenation of `message`.
+    fn fail(&mut self, p: usize, s: usize, reason: &str, message: &[&str], steps: Vec<TraceStep>) -> Ensure {
         if self.pods[p].slots[s].input.kind != SlotKind::ImageVolume {
             // kuberuntime startContainer: `Error: <err>`.
-            self.event(p, "Warning", "Failed", format!("Error: {reason}"), Some(&name));
+            self.event(p, "Warning", "Failed", &error_message(reason), Some(s));
         }
         self.set_state(p, s, "Waiting", reason, message);
-        self.decision(p, s, steps, reason.to_owned());
+        self.decision(p, s, steps, reason);
         Ensure::Failed
     }
 
-    fn decision(&mut self, p: usize, s: usize, steps: Vec<TraceStep>, outcome: String) {
+    fn decision(&mut self, p: usize, s: usize, steps: Vec<TraceStep>, outcome: &str) {
         let at = self.now;
         let pod = &mut self.pods[p];
         let decisions = &mut pod.slots[s].result.decisions;
@@ -844,122 +1073,22 @@ impl Engine<'_> {
                 return;
             }
         }
-        decisions.push(Decision { at, repeated_at: Vec::new(), steps, outcome });
+        // A pulling decision gets its outcome when the pull ends: room for the longest one.
+        let mut text = String::with_capacity(if outcome == "Pulling" { 32 } else { outcome.len() });
+        text.push_str(outcome);
+        decisions.push(Decision { at, repeated_at: Vec::new(), steps, outcome: text });
         let idx = decisions.len() - 1;
         pod.touched_decisions.push((s, idx));
     }
 
-    /// `EnsureImageExists` (SPEC §3.1), up to handing the pull to the puller.
-    fn ensure_image_exists(&mut self, p: usize, s: usize) -> Ensure {
-        let image = self.pods[p].slots[s].input.image.clone();
-        let name = self.pods[p].slots[s].input.name.clone();
-        let policy = self.pods[p].slots[s].policy.pull_policy().unwrap_or(PullPolicy::IfNotPresent);
-        let mut steps = Vec::new();
-        // 1. Default tag.
-        // Both run ParseNormalizedNamed on the same text: they fail together.
-        let (with_tag, r) = match apply_default_image_tag(&image).and_then(|t| parse_docker_ref(&image).map(|r| (t, r)))
-        {
-            Ok(t) => t,
-            Err(e) => {
-                let msg = format!("Failed to apply default image tag {}: {}", quote(&image), e.message);
-                steps.push(TraceStep {
-                    rule: R_DEFAULT_TAG,
-                    inputs: vec![kv("image", image.clone())],
-                    outcome: format!("{msg} → InvalidImageName: no pull, no back-off; re-evaluated every sync"),
-                });
-                self.event(p, "Warning", "InspectFailed", msg.clone(), Some(&name));
-                return self.fail(p, s, "InvalidImageName", msg, steps);
-            }
-        };
-        steps.push(TraceStep {
-            rule: R_DEFAULT_TAG,
-            inputs: vec![kv("image", image.clone())],
-            outcome: format!("the runtime is asked for {}", quote(&with_tag)),
-        });
-        let repo = r.name();
-        // 2. Pre-check by policy.
-        let present = if policy == PullPolicy::Always {
-            steps.push(TraceStep {
-                rule: R_PRECHECK,
-                inputs: vec![kv("imagePullPolicy", "Always")],
-                outcome: "Always: the kubelet does not ask the runtime whether the image is present; it pulls (the runtime reuses cached layers)".to_owned(),
-            });
-            None
-        } else {
-            let found = self.find_node_image(&repo, r.tag(), r.digest());
-            steps.push(TraceStep {
-                rule: R_PRECHECK,
-                inputs: vec![kv("imagePullPolicy", policy.as_str()), kv("image", with_tag.clone())],
-                outcome: match found {
-                    Some(i) => format!("the runtime has it: {}@{}", self.node[i].repo, self.node[i].digest),
-                    None => "the runtime does not have it".to_owned(),
-                },
-            });
-            if found.is_none() && policy == PullPolicy::Never {
-                let msg = format!("Container image {} is not present with pull policy of Never", quote(&image));
-                steps.push(TraceStep {
-                    rule: R_NEVER,
-                    inputs: vec![],
-                    outcome: "ErrImageNeverPull: no pull, no back-off".to_owned(),
-                });
-                self.event(p, "Warning", "ErrImageNeverPull", msg.clone(), Some(&name));
-                return self.fail(p, s, "ErrImageNeverPull", msg, steps);
-            }
-            found
-        };
-        // 3. Present image.
-        if let Some(i) = present {
-            if !self.ensure_secret_pulled {
-                let msg = format!("Container image {} already present on machine", quote(&image));
-                steps.push(TraceStep {
-                    rule: R_PRESENT,
-                    inputs: vec![kv("KubeletEnsureSecretPulledImages", "off")],
-                    outcome: "used as is: no credentials are checked".to_owned(),
-                });
-                self.event(p, "Normal", "Pulled", msg, Some(&name));
-                self.decision(p, s, steps, "Present".to_owned());
-                return Ensure::Ready;
-            }
-            let (must, why) = self.must_attempt_pull(p, i, &image);
-            steps.push(TraceStep {
-                rule: R_ENSURE_SECRET,
-                inputs: vec![kv("imagePullCredentialsVerificationPolicy", self.verification.clone())],
-                outcome: why,
-            });
-            if !must {
-                let msg = format!(
-                    "Container image {} already present on machine and can be accessed by the pod",
-                    quote(&image)
-                );
-                self.event(p, "Normal", "Pulled", msg, Some(&name));
-                self.decision(p, s, steps, "Present".to_owned());
-                return Ensure::Ready;
-            }
-            if policy == PullPolicy::Never {
-                let msg = format!("Container image {} is not present with pull policy of Never", quote(&image));
-                steps.push(TraceStep {
-                    rule: R_NEVER,
-                    inputs: vec![],
-                    outcome: "ErrImageNeverPull — the same message as for an absent image, so the pod learns nothing about images it may not use".to_owned(),
-                });
-                self.event(p, "Warning", "ErrImageNeverPull", msg.clone(), Some(&name));
-                return self.fail(p, s, "ErrImageNeverPull", msg, steps);
-            }
+    /// The credentials the kubelet tries for this container's image (one lookup per run).
+    fn creds_plan(&mut self, p: usize, s: usize) -> Rc<CredsPlan> {
+        if let Some(plan) = &self.pods[p].slots[s].creds {
+            return Rc::clone(plan);
         }
-        // 4. Credentials.
+        let image = Arc::clone(&self.pods[p].slots[s].prep.image);
         let lookup = self.pod_lookup(p, &image);
-        // The lookup's only event, FailedToRetrieveImagePullSecret, is the pod sync's (see
-        // `missing_pull_secrets`), not the pull's.
-        if let Some(err) = &lookup.error {
-            let text = err.to_string();
-            steps.push(TraceStep {
-                rule: R_CREDS,
-                inputs: vec![kv("imagePullSecrets", self.pods[p].input.image_pull_secrets.join(", "))],
-                outcome: format!("the lookup fails: {text} — returned as the error itself; no pull, no back-off entry"),
-            });
-            return self.fail(p, s, &text, text.clone(), steps);
-        }
-        let creds_list: Vec<(String, Account, PulledWith)> = lookup
+        let list: Vec<(Arc<str>, Account, PulledWith)> = lookup
             .try_order
             .iter()
             .map(|a| {
@@ -974,72 +1103,184 @@ impl Engine<'_> {
                     },
                     Source::Node { .. } | Source::Plugin { .. } => PulledWith::NodeAccessible,
                 };
-                (label, Account { username: c.username, password: c.password }, with)
+                (Arc::from(label), Account { username: c.username, password: c.password }, with)
             })
             .collect();
-        steps.push(TraceStep {
-            rule: R_CREDS,
-            inputs: vec![kv("repoToPull", lookup.repo.clone().unwrap_or_default())],
-            outcome: if creds_list.is_empty() {
-                "no credentials match: one anonymous pull".to_owned()
-            } else {
-                format!(
-                    "{} credential(s) to try, in order: {}",
-                    creds_list.len(),
-                    creds_list.iter().map(|c| c.0.as_str()).collect::<Vec<_>>().join("; ")
-                )
+        let joined = (!list.is_empty())
+            .then(|| Arc::from(list.iter().map(|c| &*c.0).collect::<Vec<&str>>().join("; ").as_str()));
+        let plan =
+            Rc::new(CredsPlan { repo: Arc::from(lookup.repo.clone().unwrap_or_default()), lookup, list, joined });
+        self.pods[p].slots[s].creds = Some(Rc::clone(&plan));
+        plan
+    }
+
+    /// `EnsureImageExists` (SPEC §3.1), up to handing the pull to the puller.
+    fn ensure_image_exists(&mut self, p: usize, s: usize) -> Ensure {
+        let prep = Rc::clone(&self.pods[p].slots[s].prep);
+        let image: &str = &prep.image;
+        let quoted: &str = &prep.quoted;
+        let policy = self.pods[p].slots[s].policy.pull_policy().unwrap_or(PullPolicy::IfNotPresent);
+        // Four steps to a failure by back-off (the common decision of a long run); a pull makes seven.
+        let mut steps = Vec::with_capacity(4);
+        // 1. Default tag.
+        let parsed = match &*prep.parsed {
+            Ok(parsed) => parsed,
+            Err(msg) => {
+                steps.push(TraceStep::text(
+                    &R_DEFAULT_TAG,
+                    vec![kv("image", image)],
+                    format!("{msg} → InvalidImageName: no pull, no back-off; re-evaluated every sync"),
+                ));
+                self.event(p, "Warning", "InspectFailed", &[msg], Some(s));
+                return self.fail(p, s, "InvalidImageName", &[msg], steps);
+            }
+        };
+        steps.push(TraceStep::new(
+            &R_DEFAULT_TAG,
+            Detail::DefaultTag { image: Arc::clone(&prep.image), with_tag: Arc::clone(&parsed.with_tag) },
+        ));
+        // 2. Pre-check by policy.
+        let present = if policy == PullPolicy::Always {
+            steps.push(TraceStep::fixed(
+                &R_PRECHECK,
+                &[("imagePullPolicy", "Always")],
+                "Always: the kubelet does not ask the runtime whether the image is present; it pulls (the runtime reuses cached layers)",
+            ));
+            None
+        } else {
+            let found = self.find_for_slot(p, s, parsed);
+            steps.push(TraceStep::new(
+                &R_PRECHECK,
+                Detail::Precheck {
+                    policy: policy.as_str(),
+                    with_tag: Arc::clone(&parsed.with_tag),
+                    found: found.map(|i| Arc::clone(&self.node[i].name)),
+                },
+            ));
+            if found.is_none() && policy == PullPolicy::Never {
+                let msg = format!("Container image {quoted} is not present with pull policy of Never");
+                steps.push(TraceStep::fixed(&R_NEVER, &[], "ErrImageNeverPull: no pull, no back-off"));
+                self.event(p, "Warning", "ErrImageNeverPull", &[&msg], Some(s));
+                return self.fail(p, s, "ErrImageNeverPull", &[&msg], steps);
+            }
+            found
+        };
+        // 3. Present image.
+        if let Some(i) = present {
+            if !self.ensure_secret_pulled {
+                steps.push(TraceStep::fixed(
+                    &R_PRESENT,
+                    &[("KubeletEnsureSecretPulledImages", "off")],
+                    "used as is: no credentials are checked",
+                ));
+                self.event(
+                    p,
+                    "Normal",
+                    "Pulled",
+                    &["Container image ", quoted, " already present on machine"],
+                    Some(s),
+                );
+                self.decision(p, s, steps, "Present");
+                return Ensure::Ready;
+            }
+            let (must, why) = self.must_attempt_pull(p, i, image);
+            steps.push(TraceStep::text(
+                &R_ENSURE_SECRET,
+                vec![kv("imagePullCredentialsVerificationPolicy", self.verification.clone())],
+                why,
+            ));
+            if !must {
+                self.event(
+                    p,
+                    "Normal",
+                    "Pulled",
+                    &["Container image ", quoted, " already present on machine and can be accessed by the pod"],
+                    Some(s),
+                );
+                self.decision(p, s, steps, "Present");
+                return Ensure::Ready;
+            }
+            if policy == PullPolicy::Never {
+                let msg = format!("Container image {quoted} is not present with pull policy of Never");
+                steps.push(TraceStep::fixed(
+                    &R_NEVER,
+                    &[],
+                    "ErrImageNeverPull — the same message as for an absent image, so the pod learns nothing about images it may not use",
+                ));
+                self.event(p, "Warning", "ErrImageNeverPull", &[&msg], Some(s));
+                return self.fail(p, s, "ErrImageNeverPull", &[&msg], steps);
+            }
+        }
+        // 4. Credentials.
+        let plan = self.creds_plan(p, s);
+        // The lookup's only event, FailedToRetrieveImagePullSecret, is the pod sync's (see
+        // `missing_pull_secrets`), not the pull's.
+        if let Some(err) = &plan.lookup.error {
+            let text = err.to_string();
+            steps.push(TraceStep::text(
+                &R_CREDS,
+                vec![kv("imagePullSecrets", self.pods[p].input.image_pull_secrets.join(", "))],
+                format!("the lookup fails: {text} — returned as the error itself; no pull, no back-off entry"),
+            ));
+            return self.fail(p, s, &text, &[&text], steps);
+        }
+        steps.push(TraceStep::new(
+            &R_CREDS,
+            Detail::Creds {
+                repo: Arc::clone(&plan.repo),
+                labels: plan.joined.as_ref().map(|j| (plan.list.len(), Arc::clone(j))),
             },
-        });
+        ));
         // 5. Back-off.
-        let key = image_backoff_key(&self.pods[p].uid, &image);
-        if self.backoff.is_in_backoff_since_update(&key, self.now) {
+        let key = &prep.key_id;
+        if self.backoff.is_in_backoff_since_update(key, self.now) {
             // The event carries the bare message; only the waiting message returned to the pod
             // status gets the previous pull error appended (image_manager.go pullImage).
-            let event_msg = format!("Back-off pulling image {}", quote(&image));
+            let event_msg = ["Back-off pulling image ", quoted];
             let with_error = self.minor >= BACKOFF_MESSAGE_WITH_ERROR_SINCE;
-            let waiting_msg = match self.prev_err.get(&key) {
-                Some(prev) if with_error => format!("{event_msg}: {prev}"),
-                _ => event_msg.clone(),
-            };
-            let until = self.backoff.window_end(&key, self.now).unwrap_or(self.now);
-            steps.push(TraceStep {
-                rule: R_BACKOFF,
-                inputs: vec![
-                    kv("key", key.clone()),
-                    kv("window", duration_ms(self.backoff.get(&key))),
-                    kv("until", human_duration(until)),
-                ],
-                outcome: format!(
-                    "still inside the window (strict <): ImagePullBackOff, no pull{}",
-                    if with_error {
-                        "; since 1.32 the waiting message carries the previous error (the BackOff event does not)"
-                    } else {
-                        "; before 1.32 the waiting message has no error"
+            // Taken for the message and put back.
+            let prev = if with_error { self.prev_err.get_mut(*key).and_then(Option::take) } else { None };
+            let until = self.backoff.window_end(key, self.now).unwrap_or(self.now);
+            steps.push(TraceStep::new(
+                &R_BACKOFF,
+                Detail::InBackoff { key: Arc::clone(&prep.key), window: self.backoff.get(key), until, with_error },
+            ));
+            self.event(p, "Normal", "BackOff", &event_msg, Some(s));
+            return match prev {
+                Some((reason, msg)) => {
+                    let ensure = self.fail(
+                        p,
+                        s,
+                        "ImagePullBackOff",
+                        &["Back-off pulling image ", quoted, ": ", reason, ": ", &msg],
+                        steps,
+                    );
+                    if let Some(prev) = self.prev_err.get_mut(*key) {
+                        *prev = Some((reason, msg));
                     }
-                ),
-            });
-            self.event(p, "Normal", "BackOff", event_msg, Some(&name));
-            return self.fail(p, s, "ImagePullBackOff", waiting_msg, steps);
+                    ensure
+                }
+                None => self.fail(p, s, "ImagePullBackOff", &event_msg, steps),
+            };
         }
-        steps.push(TraceStep {
-            rule: R_BACKOFF,
-            inputs: vec![kv("key", key.clone()), kv("window", duration_ms(self.backoff.get(&key)))],
-            outcome: "not in back-off: pull".to_owned(),
-        });
+        // This step and the three the pull adds when it ends.
+        steps.reserve_exact(4);
+        steps.push(TraceStep::new(
+            &R_BACKOFF,
+            Detail::NotInBackoff { key: Arc::clone(&prep.key), window: self.backoff.get(key) },
+        ));
         // 6. Pull. The stored previous error is dropped when a pull starts.
-        self.prev_err.remove(&key);
-        self.event(p, "Normal", "Pulling", format!("Pulling image {}", quote(&image)), Some(&name));
+        if let Some(prev) = self.prev_err.get_mut(*key) {
+            *prev = None;
+        }
+        self.event(p, "Normal", "Pulling", &["Pulling image ", quoted], Some(s));
         let decision = self.pods[p].slots[s].result.decisions.len();
-        self.decision(p, s, steps, "Pulling".to_owned());
+        self.decision(p, s, steps, "Pulling");
         self.pods[p].slots[s].job = Some(Job {
             requested: self.now,
             started: self.now,
-            image,
-            repo,
-            docker_ref: r.to_string(),
-            tag: r.tag().map(str::to_owned),
-            digest: r.digest().map(str::to_owned),
-            creds: creds_list,
+            image: Rc::clone(&prep),
+            creds: plan,
             decision,
             result: None,
         });
@@ -1050,13 +1291,23 @@ impl Engine<'_> {
         Ensure::Pulling
     }
 
-    fn find_node_image(&self, repo: &str, tag: Option<&str>, digest: Option<&str>) -> Option<usize> {
-        match digest {
-            Some(d) => self.node.iter().position(|i| i.repo == repo && i.digest == d),
-            None => {
-                let name = format!("{repo}:{}", tag.unwrap_or("latest"));
-                self.node.iter().position(|i| i.tags.contains(&name))
+    /// [`Engine::find_parsed`] for a slot's image, remembered until the node's images change.
+    fn find_for_slot(&mut self, p: usize, s: usize, r: &Parsed) -> Option<usize> {
+        match self.pods[p].slots[s].found {
+            Some((version, found)) if version == self.node_version => found,
+            _ => {
+                let found = self.find_parsed(r);
+                self.pods[p].slots[s].found = Some((self.node_version, found));
+                found
             }
+        }
+    }
+
+    /// The node image a parsed reference names, by digest or by `repo:tag`.
+    fn find_parsed(&self, r: &Parsed) -> Option<usize> {
+        match &r.digest {
+            Some(d) => self.node.iter().position(|i| *i.repo == *r.repo && *i.digest == **d),
+            None => self.node.iter().position(|i| i.tags.contains(&r.tag_name)),
         }
     }
 
@@ -1073,7 +1324,7 @@ impl Engine<'_> {
             "NeverVerifyAllowlistedImages" => {
                 let allowed = self.sc.kubelet.preloaded_images_verification_allowlist.iter().any(|a| match a.strip_suffix("/*") {
                     Some(prefix) => img.repo.starts_with(&format!("{prefix}/")),
-                    None => *a == img.repo,
+                    None => **a == *img.repo,
                 });
                 if allowed {
                     return (false, format!("{} is on preloadedImagesVerificationAllowlist: no verification", img.repo));
@@ -1128,23 +1379,22 @@ impl Engine<'_> {
         let now = self.now;
         let qps_ok = self.bucket.try_accept(now);
         let sc = self.sc;
-        let local = {
-            let job = self.pods[p].slots[s].job.as_ref();
-            job.and_then(|j| self.find_node_image(&j.repo, j.tag.as_deref(), j.digest.as_deref()))
-                .map(|i| self.node[i].digest.clone())
-        };
+        let Some(prep) = self.pods[p].slots[s].job.as_ref().map(|j| Rc::clone(&j.image)) else { return };
+        let Ok(parsed) = &*prep.parsed else { return };
+        let local = self.find_for_slot(p, s, parsed).map(|i| Arc::clone(&self.node[i].digest));
         let Some(job) = self.pods[p].slots[s].job.as_mut() else { return };
         job.started = now;
+        let Ok(parsed) = &*job.image.parsed else { return };
         let target = PullTarget {
-            repo: &job.repo,
-            docker_ref: &job.docker_ref,
-            tag: job.tag.as_deref(),
-            digest: job.digest.as_deref(),
+            repo: &parsed.repo,
+            docker_ref: &parsed.docker_ref,
+            tag: parsed.tag.as_deref(),
+            digest: parsed.digest.as_deref(),
         };
         let mut elapsed = 0;
         let result = if !qps_ok {
             JobResult::Failed { error: "pull QPS exceeded".to_owned() }
-        } else if job.creds.is_empty() {
+        } else if job.creds.list.is_empty() {
             match registry::attempt(&sc.registry, &target, None, now, local.as_deref()) {
                 Attempt::Pulled { digest, size, duration } => {
                     elapsed = duration;
@@ -1159,7 +1409,7 @@ impl Engine<'_> {
             // §5.6: each credential in order, first success wins, errors aggregated.
             let mut errors = Vec::new();
             let mut ok = None;
-            for (label, account, with) in &job.creds {
+            for (label, account, with) in &job.creds.list {
                 match registry::attempt(&sc.registry, &target, Some(account), now + elapsed, local.as_deref()) {
                     Attempt::Pulled { digest, size, duration } => {
                         elapsed += duration;
@@ -1167,7 +1417,7 @@ impl Engine<'_> {
                             digest,
                             size,
                             pulled_with: with.clone(),
-                            label: Some(label.clone()),
+                            label: Some(Arc::clone(label)),
                         });
                         break;
                     }
@@ -1190,73 +1440,67 @@ impl Engine<'_> {
         if let Some((np, ns)) = self.waiting.pop_front() {
             self.start_pull(np, ns);
         }
-        let Some(job) = self.pods[p].slots[s].job.take() else { return };
-        let name = self.pods[p].slots[s].input.name.clone();
+        let Some(mut job) = self.pods[p].slots[s].job.take() else { return };
+        let prep = Rc::clone(&job.image);
+        let Ok(parsed) = &*prep.parsed else { return };
         let now = self.now;
-        let key = image_backoff_key(&self.pods[p].uid, &job.image);
-        let puller = if self.serialize {
-            "serialized puller: one pull at a time on the node".to_owned()
-        } else {
-            match self.max_parallel {
-                Some(n) => format!("parallel puller, at most {n} at once"),
-                None => "parallel puller, unlimited".to_owned(),
-            }
+        let key = &prep.key_id;
+        let puller = match (self.serialize, self.max_parallel) {
+            (true, _) => Puller::Serialized,
+            (false, Some(n)) => Puller::Parallel(n),
+            (false, None) => Puller::Unlimited,
         };
-        let waited = job.started - job.requested;
-        let mut steps = vec![TraceStep {
-            rule: R_PULLER,
-            inputs: vec![
-                kv("puller", puller),
-                kv("waited", duration_ms(waited)),
-                kv("registryPullQPS", format!("{}", self.sc.kubelet.registry_pull_qps)),
-            ],
-            outcome: format!("pull ran from {} to {}", human_duration(job.started), human_duration(now)),
-        }];
-        let labels: Vec<String> = job.creds.iter().map(|c| c.0.clone()).collect();
-        match job.result.clone() {
+        let puller_step = TraceStep::new(
+            &R_PULLER,
+            Detail::Puller {
+                puller,
+                waited: job.started - job.requested,
+                qps: self.sc.kubelet.registry_pull_qps,
+                started: job.started,
+                finished: now,
+            },
+        );
+        let tried = job.creds.joined.clone();
+        match job.result.take() {
             Some(JobResult::Pulled { digest, size, pulled_with, label }) => {
-                steps.push(TraceStep {
-                    rule: R_TRY_CREDS,
-                    inputs: vec![kv(
-                        "tried",
-                        if labels.is_empty() { "anonymous".to_owned() } else { labels.join("; ") },
-                    )],
-                    outcome: format!("pulled with {}", label.clone().unwrap_or_else(|| "no credentials".to_owned())),
-                });
+                let tried_step = TraceStep::new(&R_TRY_CREDS, Detail::TriedPulled { tried, label });
                 let msg = format!(
                     "Successfully pulled image {} in {} ({} including waiting). Image size: {size} bytes.",
-                    quote(&job.image),
+                    prep.quoted,
                     duration_ms(now - job.started),
                     duration_ms(now - job.requested)
                 );
-                steps.push(TraceStep {
-                    rule: R_PULLED,
-                    inputs: vec![kv("digest", digest.clone())],
-                    outcome: "Pulled; the back-off entry is kept (only GC of expired entries runs)".to_owned(),
-                });
-                self.event(p, "Normal", "Pulled", msg, Some(&name));
+                let digest: Arc<str> = Arc::from(digest);
+                let pulled_step = TraceStep::new(&R_PULLED, Detail::Pulled { digest: Arc::clone(&digest) });
+                self.event(p, "Normal", "Pulled", &[&msg], Some(s));
                 self.backoff.gc(now);
                 self.node_version += 1;
-                let tag_name = format!("{}:{}", job.repo, job.tag.clone().unwrap_or_else(|| "latest".to_owned()));
-                match self.node.iter_mut().find(|i| i.repo == job.repo && i.digest == digest) {
+                let tag_name = format!("{}:{}", parsed.repo, parsed.tag.as_deref().unwrap_or("latest"));
+                match self.node.iter_mut().find(|i| i.repo == parsed.repo && i.digest == digest) {
                     Some(img) => {
-                        if job.digest.is_none() && !img.tags.contains(&tag_name) {
+                        if parsed.digest.is_none() && !img.tags.contains(&tag_name) {
                             img.tags.push(tag_name.clone());
                         }
                         img.record.get_or_insert_with(PulledRecord::default).merge(&pulled_with);
                     }
                     None => {
-                        for other in self.node.iter_mut().filter(|i| i.repo == job.repo) {
+                        for other in self.node.iter_mut().filter(|i| i.repo == parsed.repo) {
                             other.tags.retain(|t| *t != tag_name);
                         }
-                        let tags = if job.digest.is_none() { vec![tag_name] } else { vec![] };
+                        let tags = if parsed.digest.is_none() { vec![tag_name] } else { vec![] };
                         let mut record = PulledRecord::default();
                         record.merge(&pulled_with);
-                        self.node.push(NodeImage { repo: job.repo.clone(), tags, digest, record: Some(record) });
+                        self.node.push(NodeImage {
+                            repo: Arc::clone(&parsed.repo),
+                            tags,
+                            name: Arc::from(format!("{}@{digest}", parsed.repo)),
+                            digest,
+                            record: Some(record),
+                        });
                     }
                 }
-                self.record_pull(p, s, &job, true, None, labels);
-                self.extend_decision(p, s, job.decision, steps, "Pulled");
+                self.record_pull(p, s, &job, true, None);
+                self.extend_decision(p, s, job.decision, [puller_step, tried_step, pulled_step], "Pulled");
                 self.start_slot(p, s);
                 self.pods[p].cursor += 1;
                 self.continue_sync(p);
@@ -1266,38 +1510,24 @@ impl Engine<'_> {
                     Some(JobResult::Failed { error }) => error,
                     _ => "pull did not run".to_owned(),
                 };
-                steps.push(TraceStep {
-                    rule: R_TRY_CREDS,
-                    inputs: vec![kv(
-                        "tried",
-                        if labels.is_empty() { "anonymous".to_owned() } else { labels.join("; ") },
-                    )],
-                    outcome: format!("failed: {error}"),
-                });
-                self.event(
-                    p,
-                    "Warning",
-                    "Failed",
-                    format!("Failed to pull image {}: {error}", quote(&job.image)),
-                    Some(&name),
-                );
-                self.backoff.next(&key, now, now);
-                let window = self.backoff.get(&key);
+                let shared: Arc<str> = Arc::from(error.as_str());
+                let tried_step =
+                    TraceStep::new(&R_TRY_CREDS, Detail::TriedFailed { tried, error: Arc::clone(&shared) });
+                self.event(p, "Warning", "Failed", &["Failed to pull image ", &*prep.quoted, ": ", &error], Some(s));
+                self.backoff.next(key, now, now);
+                let window = self.backoff.get(key);
                 self.pods[p].slots[s].result.backoff_windows.push((now, now + window));
-                let (reason, msg) = classify(&job.image, &error);
-                self.prev_err.insert(key.clone(), format!("{reason}: {msg}"));
-                steps.push(TraceStep {
-                    rule: R_CLASSIFY,
-                    inputs: vec![kv("runtime error", error.clone())],
-                    outcome: format!(
-                        "{reason}; back-off window now {} (until {})",
-                        duration_ms(window),
-                        human_duration(now + window)
-                    ),
-                });
-                self.record_pull(p, s, &job, false, Some(error), labels);
-                self.extend_decision(p, s, job.decision, steps, reason);
-                self.fail_after_pull(p, s, reason, msg);
+                let (reason, msg) = classify(&prep.image, &error);
+                let classified_step = TraceStep::new(
+                    &R_CLASSIFY,
+                    Detail::Classified { error: shared, reason, window, until: now + window },
+                );
+                self.record_pull(p, s, &job, false, Some(error));
+                self.extend_decision(p, s, job.decision, [puller_step, tried_step, classified_step], reason);
+                self.fail_after_pull(p, s, reason, &msg);
+                if let Some(prev) = self.prev_err.get_mut(*key) {
+                    *prev = Some((reason, msg));
+                }
                 if self.pods[p].slots[s].input.kind.blocks() {
                     self.finish_sync(p);
                 } else {
@@ -1308,31 +1538,24 @@ impl Engine<'_> {
         }
     }
 
-    fn fail_after_pull(&mut self, p: usize, s: usize, reason: &str, message: String) {
-        let name = self.pods[p].slots[s].input.name.clone();
+    fn fail_after_pull(&mut self, p: usize, s: usize, reason: &str, message: &str) {
         if self.pods[p].slots[s].input.kind != SlotKind::ImageVolume {
-            self.event(p, "Warning", "Failed", format!("Error: {reason}"), Some(&name));
+            self.event(p, "Warning", "Failed", &error_message(reason), Some(s));
         }
-        self.set_state(p, s, "Waiting", reason, message);
+        self.set_state(p, s, "Waiting", reason, &[message]);
     }
 
-    fn extend_decision(&mut self, p: usize, s: usize, d: usize, steps: Vec<TraceStep>, outcome: &str) {
+    fn extend_decision(&mut self, p: usize, s: usize, d: usize, steps: [TraceStep; 3], outcome: &str) {
         if let Some(dec) = self.pods[p].slots[s].result.decisions.get_mut(d) {
             dec.steps.extend(steps);
-            dec.outcome = outcome.to_owned();
+            dec.outcome.clear();
+            dec.outcome.push_str(outcome);
         }
     }
 
-    fn record_pull(
-        &mut self,
-        p: usize,
-        s: usize,
-        job: &Job,
-        ok: bool,
-        error: Option<String>,
-        credentials: Vec<String>,
-    ) {
+    fn record_pull(&mut self, p: usize, s: usize, job: &Job, ok: bool, error: Option<String>) {
         let now = self.now;
+        let credentials = job.creds.list.iter().map(|c| c.0.to_string()).collect();
         self.pods[p].slots[s].result.pulls.push(PullRecord {
             requested: job.requested,
             started: job.started,
@@ -1345,11 +1568,12 @@ impl Engine<'_> {
 
     /// `kubectl get pods -w`: a line whenever READY or STATUS changes.
     fn status_line(&mut self, p: usize) {
-        let (ready, status) = pod_status(&self.pods[p]);
         let pod = &self.pods[p];
+        let (ready, status) = pod_status(pod);
         if pod.status_lines.last().is_some_and(|l| l.ready == ready && l.status == status) {
             return;
         }
+        let status = status.into_owned();
         let age = human_duration(self.now.saturating_sub(pod.input.created_at));
         self.pods[p].status_lines.push(StatusLine { at: self.now, ready, status, restarts: 0, age });
     }
@@ -1360,6 +1584,10 @@ impl Engine<'_> {
             .pods
             .into_iter()
             .filter(|p| !p.rejected)
+            .map(|mut p| {
+                p.end_replay();
+                p
+            })
             .map(|p| PodResult {
                 describe: describe_events(&p.events, end),
                 name: p.input.name,
@@ -1405,17 +1633,20 @@ fn classify(image: &str, error: &str) -> (&'static str, String) {
     ("ErrImagePull", error.to_owned())
 }
 
-/// kubectl's STATUS column (printers `printPod`), for the states pullsim models.
-fn pod_status(pod: &Pod) -> (String, String) {
+/// kubectl's STATUS column (printers `printPod`), for the states pullsim models: READY and STATUS.
+fn pod_status(pod: &Pod) -> (String, Cow<'_, str>) {
     fn current(s: &Slot) -> Option<&StateChange> {
         s.result.states.last()
     }
-    let regular: Vec<&Slot> = pod.slots.iter().filter(|s| matches!(s.input.kind, SlotKind::Container)).collect();
-    let ready = regular.iter().filter(|s| current(s).is_some_and(|c| c.state == "Running")).count();
-    let ready_text = format!("{ready}/{}", regular.len());
-    let inits: Vec<&Slot> =
-        pod.slots.iter().filter(|s| matches!(s.input.kind, SlotKind::InitContainer | SlotKind::Sidecar)).collect();
-    for (i, s) in inits.iter().enumerate() {
+    let regular = || pod.slots.iter().filter(|s| matches!(s.input.kind, SlotKind::Container));
+    let total = regular().count();
+    let ready = regular().filter(|s| current(s).is_some_and(|c| c.state == "Running")).count();
+    let mut ready_text = String::with_capacity(8);
+    push_u64(&mut ready_text, ready as u64);
+    ready_text.push('/');
+    push_u64(&mut ready_text, total as u64);
+    let inits = || pod.slots.iter().filter(|s| matches!(s.input.kind, SlotKind::InitContainer | SlotKind::Sidecar));
+    for (i, s) in inits().enumerate() {
         let Some(c) = current(s) else { continue };
         if c.state == "Terminated" || (s.input.kind == SlotKind::Sidecar && c.state == "Running") {
             continue;
@@ -1423,19 +1654,17 @@ fn pod_status(pod: &Pod) -> (String, String) {
         let status = if c.state == "Waiting" && !c.reason.is_empty() && c.reason != "PodInitializing" {
             format!("Init:{}", c.reason)
         } else {
-            format!("Init:{i}/{}", inits.len())
+            format!("Init:{i}/{}", inits().count())
         };
-        return (ready_text, status);
+        return (ready_text, Cow::Owned(status));
     }
-    // Image volumes that failed keep every container waiting in ContainerCreating.
-    let mut reason =
-        if ready == regular.len() && !regular.is_empty() { "Running".to_owned() } else { "Pending".to_owned() };
-    for s in regular.iter().rev() {
-        if let Some(c) = current(s) {
-            if c.state == "Waiting" && !c.reason.is_empty() {
-                reason.clone_from(&c.reason);
-            }
-        }
-    }
-    (ready_text, reason)
+    // Image volumes that failed keep every container waiting in ContainerCreating. The first
+    // regular container that waits with a reason names the status.
+    let waiting = regular().filter_map(current).find(|c| c.state == "Waiting" && !c.reason.is_empty());
+    let status = match waiting {
+        Some(c) => Cow::Borrowed(c.reason.as_str()),
+        None if ready == total && total > 0 => Cow::Borrowed("Running"),
+        None => Cow::Borrowed("Pending"),
+    };
+    (ready_text, status)
 }

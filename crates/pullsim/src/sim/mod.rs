@@ -15,6 +15,7 @@ mod engine;
 mod load;
 mod registry;
 pub mod scenario;
+mod trace;
 pub mod version;
 mod world;
 
@@ -23,11 +24,11 @@ pub use engine::{simulate_pods, ContainerInput, PodInput, SlotKind, MAX_SIM_DURA
 pub use load::{pods_of, simulate};
 pub use registry::synthetic_digest;
 pub use scenario::{Scenario, MAX_SCENARIO_BYTES};
+pub use trace::TraceStep;
 pub use world::{credential_lookup, node_config, plugins, secret_manifests};
 
 use crate::backoff::Millis;
 use crate::policy::PolicyDecision;
-use crate::rules::Rule;
 use serde::Serialize;
 
 /// The whole outcome of a scenario.
@@ -130,14 +131,6 @@ pub struct Decision {
     pub repeated_at: Vec<Millis>,
     pub steps: Vec<TraceStep>,
     /// `Pulled`, `Present`, or the error (`ErrImagePull`, `ImagePullBackOff`, …).
-    pub outcome: String,
-}
-
-/// One step of a decision: the rule, its inputs, its outcome.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TraceStep {
-    pub rule: Rule,
-    pub inputs: Vec<(String, String)>,
     pub outcome: String,
 }
 

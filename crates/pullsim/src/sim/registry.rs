@@ -97,11 +97,25 @@ pub(crate) fn attempt(
         error,
         duration: secs(repo.map_or(default.fail_seconds, |x| x.fail_seconds)),
     };
-    let prefix = format!("failed to pull and unpack image \"{r}\": failed to resolve reference \"{r}\"");
+    // Built only for the error that needs them (a failing pull is the common case of a long run).
+    let prefix = || ["failed to pull and unpack image \"", r, "\": failed to resolve reference \"", r, "\""].concat();
     let reference = target.digest.or(target.tag).unwrap_or("latest");
-    let head = format!("https://{}/v2/{}/manifests/{reference}", api_host(target.repo), path_of(target.repo));
+    // (`concat`, not `format!`: a long run formats one of these per failed pull.)
+    let not_found = || {
+        [
+            "rpc error: code = NotFound desc = failed to pull and unpack image \"",
+            r,
+            "\": failed to resolve reference \"",
+            r,
+            "\": ",
+            r,
+            ": not found",
+        ]
+        .concat()
+    };
+    let head = || format!("https://{}/v2/{}/manifests/{reference}", api_host(target.repo), path_of(target.repo));
     let Some(repo) = repository(registry, target.repo, &default) else {
-        return fail(format!("rpc error: code = NotFound desc = {prefix}: {r}: not found"), None);
+        return fail(not_found(), None);
     };
     if active(repo, FaultKind::RegistryUnavailable, at) {
         return fail(
@@ -112,7 +126,9 @@ pub(crate) fn attempt(
     if active(repo, FaultKind::Unavailable, at) {
         return fail(
             format!(
-                "rpc error: code = Unavailable desc = {prefix}: failed to do request: Head \"{head}\": dial tcp {}:443: connect: connection refused",
+                "rpc error: code = Unavailable desc = {}: failed to do request: Head \"{}\": dial tcp {}:443: connect: connection refused",
+                prefix(),
+                head(),
                 api_host(target.repo)
             ),
             Some(repo),
@@ -120,11 +136,16 @@ pub(crate) fn attempt(
     }
     let denied = || {
         format!(
-            "rpc error: code = Unknown desc = {prefix}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed"
+            "rpc error: code = Unknown desc = {}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed",
+            prefix()
         )
     };
     let unauthorized = || {
-        format!("rpc error: code = Unknown desc = {prefix}: unexpected status from HEAD request to {head}: 401 Unauthorized")
+        format!(
+            "rpc error: code = Unknown desc = {}: unexpected status from HEAD request to {}: 401 Unauthorized",
+            prefix(),
+            head()
+        )
     };
     if active(repo, FaultKind::Unauthorized, at) {
         return fail(unauthorized(), Some(repo));
@@ -138,7 +159,7 @@ pub(crate) fn attempt(
     }
     let resolved = if active(repo, FaultKind::NotFound, at) { None } else { resolve(repo, target) };
     let Some(digest) = resolved else {
-        return fail(format!("rpc error: code = NotFound desc = {prefix}: {r}: not found"), Some(repo));
+        return fail(not_found(), Some(repo));
     };
     if active(repo, FaultKind::SignatureValidationFailed, at) {
         return fail(
