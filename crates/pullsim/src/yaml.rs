@@ -979,8 +979,9 @@ fn too_many_nodes_stream(text: &str, at: usize, limit: u64) -> Stream<'_> {
     Stream { source: SourceMap::new(text), documents: vec![Err(error)] }
 }
 
-/// [`read_limited`] without the JSON fast path: what the fast path must agree with.
-#[cfg(test)]
+/// [`read_limited`] without the JSON fast path: what the fast path must agree with (unit tests,
+/// and the `workload` fuzz target through `workload::load_unscanned`).
+#[cfg(any(test, fuzzing))]
 pub(crate) fn read_unscanned<S: Schema, R>(
     text: &str,
     schema: &S,

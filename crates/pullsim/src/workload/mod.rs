@@ -188,6 +188,20 @@ fn load_yaml(text: &str) -> LoadResult {
     yaml::read(text, &extract::PodSchema, collect)
 }
 
+/// [`load`] without the YAML reader's JSON fast path: the `workload` fuzz target checks that both
+/// give the same result (only in fuzzing builds).
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub fn load_unscanned(text: &str) -> LoadResult {
+    if text.len() > MAX_MANIFEST_BYTES {
+        return too_large(text.len());
+    }
+    if let Some(refused) = top_level_json_array(text) {
+        return refused;
+    }
+    yaml::read_unscanned(text, &extract::PodSchema, yaml::MAX_YAML_NODES, collect)
+}
+
 fn collect(stream: &yaml::Stream<'_>) -> LoadResult {
     let mut out = LoadResult::default();
     for doc in &stream.documents {
