@@ -1166,7 +1166,10 @@ impl Engine<'_> {
                 return;
             }
         }
-        let outcome = self.texts.get(outcome);
+        let outcome = match decisions.iter().rev().take(4).find(|d| *d.outcome == *outcome) {
+            Some(d) => Arc::clone(&d.outcome),
+            None => self.texts.get(outcome),
+        };
         let decisions = &mut self.pods[p].slots[s].result.decisions;
         decisions.push(Decision { at, repeated_at: Vec::new(), steps, outcome });
         let idx = decisions.len() - 1;
@@ -1603,7 +1606,12 @@ impl Engine<'_> {
                     Some(JobResult::Failed { error }) => error,
                     _ => "pull did not run".to_owned(),
                 };
-                let shared = self.texts.get(&error);
+                // The container's last failed pull usually failed the same way.
+                let last = self.pods[p].slots[s].result.pulls.iter().rev().take(4).find_map(|x| x.error.as_ref());
+                let shared = match last.filter(|e| ***e == *error) {
+                    Some(e) => Arc::clone(e),
+                    None => self.texts.get(&error),
+                };
                 let tried_step =
                     TraceStep::new(&R_TRY_CREDS, Detail::TriedFailed { tried, error: Arc::clone(&shared) });
                 self.event(p, "Warning", "Failed", &["Failed to pull image ", &*prep.quoted, ": ", &error], Some(s));
@@ -1639,7 +1647,11 @@ impl Engine<'_> {
     }
 
     fn extend_decision(&mut self, p: usize, s: usize, d: usize, steps: [TraceStep; 3], outcome: &str) {
-        let outcome = self.texts.get(outcome);
+        let decisions = &self.pods[p].slots[s].result.decisions;
+        let outcome = match decisions.iter().rev().take(4).find(|d| *d.outcome == *outcome) {
+            Some(d) => Arc::clone(&d.outcome),
+            None => self.texts.get(outcome),
+        };
         if let Some(dec) = self.pods[p].slots[s].result.decisions.get_mut(d) {
             dec.steps.extend(steps);
             dec.outcome = outcome;
@@ -1673,8 +1685,16 @@ impl Engine<'_> {
             return;
         }
         let age = self.now.saturating_sub(pod.input.created_at);
-        let status = self.texts.get(&status);
-        let ready = self.texts.get(&text);
+        // The pod's recent lines usually hold the same READY and STATUS (back-off alternates).
+        let recent = || pod.status_lines.iter().rev().take(4);
+        let status = match recent().find(|l| *l.status == *status) {
+            Some(l) => Arc::clone(&l.status),
+            None => self.texts.get(&status),
+        };
+        let ready = match recent().find(|l| *l.ready == *text) {
+            Some(l) => Arc::clone(&l.ready),
+            None => self.texts.get(&text),
+        };
         self.texts.scratch = text;
         let age = self.texts.age(age);
         self.pods[p].status_lines.push(StatusLine { at: self.now, ready, status, restarts: 0, age });
