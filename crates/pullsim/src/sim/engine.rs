@@ -533,7 +533,7 @@ struct Engine<'a> {
     #[allow(clippy::type_complexity)]
     image_facts: HashMap<String, (Rc<str>, Rc<Result<Parsed, String>>)>,
     /// The previous pull error by back-off key (`reason: message`).
-    prev_err: Vec<Option<(&'static str, String)>>,
+    prev_err: Vec<Option<(&'static str, Arc<str>)>>,
     active_pulls: u32,
     waiting: VecDeque<(usize, usize)>,
     bucket: Bucket,
@@ -1348,7 +1348,7 @@ impl Engine<'_> {
                         p,
                         s,
                         "ImagePullBackOff",
-                        &["Back-off pulling image ", quoted, ": ", reason, ": ", &msg],
+                        &["Back-off pulling image ", quoted, ": ", reason, ": ", &*msg],
                         steps,
                     );
                     if let Some(prev) = self.prev_err.get_mut(*key) {
@@ -1618,7 +1618,7 @@ impl Engine<'_> {
                 self.backoff.next(key, now, now);
                 let window = self.backoff.get(key);
                 self.pods[p].slots[s].result.backoff_windows.push((now, now + window));
-                let (reason, msg) = classify(&prep.image, &error);
+                let (reason, msg) = classify(&prep.image, &shared);
                 let classified_step = TraceStep::new(
                     &R_CLASSIFY,
                     Detail::Classified { error: Arc::clone(&shared), reason, window, until: now + window },
@@ -1739,20 +1739,21 @@ enum Ensure {
 }
 
 /// `evalCRIPullErr` (SPEC §3.1 step 7): classify by the error text's prefix.
-fn classify(image: &str, error: &str) -> (&'static str, String) {
+fn classify(image: &str, error: &Arc<str>) -> (&'static str, Arc<str>) {
     if let Some(rest) = error.strip_prefix("RegistryUnavailable") {
         return (
             "RegistryUnavailable",
-            format!("image pull failed for {image} because the registry is unavailable{rest}"),
+            Arc::from(format!("image pull failed for {image} because the registry is unavailable{rest}")),
         );
     }
     if let Some(rest) = error.strip_prefix("SignatureValidationFailed") {
         return (
             "SignatureValidationFailed",
-            format!("image pull failed for {image} because the signature validation failed{rest}"),
+            Arc::from(format!("image pull failed for {image} because the signature validation failed{rest}")),
         );
     }
-    ("ErrImagePull", error.to_owned())
+    // Most failures: the message is the error itself, shared.
+    ("ErrImagePull", Arc::clone(error))
 }
 
 /// kubectl's STATUS column (printers `printPod`), for the states pullsim models: READY and STATUS.
