@@ -322,7 +322,7 @@ pub fn host_summary(sc: &Scenario, o: &OutcomeView, errors: &[(Section, EditorEr
                         "image": c.image,
                         "pullPolicy": c.policy.policy,
                         "state": last.map(|s| s.state.as_str()),
-                        "reason": last.map(|s| s.reason.as_str()),
+                        "reason": last.map(|s| &*s.reason),
                         "pulls": c.pulls.len(),
                     })
                 })
@@ -396,7 +396,7 @@ pub fn outcome(sc: &Scenario) -> OutcomeView {
             moments.extend(c.states.iter().map(|s| s.at));
             moments.extend(c.pulls.iter().flat_map(|p| [p.started, p.finished]));
             moments.extend(c.backoff_windows.iter().flat_map(|&(a, b)| [a, b]));
-            let last = c.states.last().map_or("not started", |s| s.reason.as_str());
+            let last = c.states.last().map_or("not started", |s| &*s.reason);
             summary.push(format!("{}: {last}", c.name));
             containers.push(container_view(c, lookup));
         }
@@ -455,8 +455,8 @@ fn container_view(c: &ContainerResult, lookup: Option<usize>) -> ContainerView {
             .map(|s| StateView {
                 at: s.at,
                 state: s.state.to_owned(),
-                reason: s.reason.clone(),
-                message: s.message.clone(),
+                reason: s.reason.to_string(),
+                message: s.message.to_string(),
             })
             .collect(),
         decisions: c
@@ -470,7 +470,7 @@ fn container_view(c: &ContainerResult, lookup: Option<usize>) -> ContainerView {
                     .iter()
                     .map(|s| TraceStepView { rule: (*s.rule).into(), inputs: s.inputs(), outcome: s.outcome() })
                     .collect(),
-                outcome: d.outcome.clone(),
+                outcome: d.outcome.to_string(),
             })
             .collect(),
         pulls: c
@@ -482,7 +482,7 @@ fn container_view(c: &ContainerResult, lookup: Option<usize>) -> ContainerView {
                 finished: p.finished,
                 ok: p.ok,
                 credentials: p.credentials.clone(),
-                error: p.error.clone(),
+                error: p.error.as_deref().map(str::to_owned),
             })
             .collect(),
         backoff_windows: c.backoff_windows.clone(),

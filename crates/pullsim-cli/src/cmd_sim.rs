@@ -134,10 +134,10 @@ fn pod_text(p: &PodResult, all_steps: bool) -> String {
         rows.push(vec![
             t(l.at),
             p.name.clone(),
-            l.ready.clone(),
-            l.status.clone(),
+            l.ready.to_string(),
+            l.status.to_string(),
             l.restarts.to_string(),
-            l.age.clone(),
+            l.age.to_string(),
         ]);
     }
     s.push_str(&table(&rows, "  "));
@@ -154,13 +154,13 @@ fn pod_text(p: &PodResult, all_steps: bool) -> String {
         );
         let mut rows = vec![["AT", "STATE", "REASON"].map(String::from).to_vec()];
         for st in &c.states {
-            rows.push(vec![t(st.at), st.state.to_owned(), st.reason.clone()]);
+            rows.push(vec![t(st.at), st.state.to_owned(), st.reason.to_string()]);
         }
         s.push_str(&table(&rows, "  "));
         let mut previous: Option<&str> = None;
         let mut repeats = 0;
         for d in &c.decisions {
-            if !all_steps && previous == Some(d.outcome.as_str()) {
+            if !all_steps && previous == Some(&*d.outcome) {
                 repeats += 1;
                 continue;
             }
@@ -168,7 +168,7 @@ fn pod_text(p: &PodResult, all_steps: bool) -> String {
                 let _ = writeln!(s, "  … {repeats} more decision(s) with the same outcome");
                 repeats = 0;
             }
-            previous = Some(d.outcome.as_str());
+            previous = Some(&*d.outcome);
             let _ = writeln!(s, "  decision at {} → {}", t(d.at), d.outcome);
             if all_steps && !d.repeated_at.is_empty() {
                 let at: Vec<String> = d.repeated_at.iter().map(|&x| t(x)).collect();

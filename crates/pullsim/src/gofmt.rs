@@ -95,7 +95,7 @@ pub fn human_duration(ms: u64) -> String {
 }
 
 /// The one or two (number, unit) parts of [`human_duration`].
-fn human_parts(ms: u64) -> ((u64, char), Option<(u64, char)>) {
+pub(crate) fn human_parts(ms: u64) -> ((u64, char), Option<(u64, char)>) {
     let seconds = ms / 1000;
     if seconds < 120 {
         return ((seconds, 's'), None);

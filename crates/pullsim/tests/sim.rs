@@ -26,7 +26,7 @@ fn reasons(p: &PodResult) -> Vec<String> {
 
 fn final_state(p: &PodResult, container: &str) -> String {
     let c = p.containers.iter().find(|c| c.name == container).unwrap_or_else(|| panic!("no container {container}"));
-    c.states.last().map(|s| s.reason.clone()).unwrap_or_default()
+    c.states.last().map(|s| s.reason.to_string()).unwrap_or_default()
 }
 
 fn attempts(p: &PodResult, container: &str) -> Vec<u64> {
@@ -86,7 +86,7 @@ fn typo_backs_off_to_the_cap() {
     assert_eq!(attempts(p, "web"), [0, 10, 30, 70, 150, 310, 610]);
     let windows: Vec<u64> = p.containers[0].backoff_windows.iter().map(|(a, b)| (b - a) / 1000).collect();
     assert_eq!(windows, [10, 20, 40, 80, 160, 300, 300]);
-    let statuses: Vec<&str> = p.status_lines.iter().map(|l| l.status.as_str()).collect();
+    let statuses: Vec<&str> = p.status_lines.iter().map(|l| &*l.status).collect();
     assert_eq!(&statuses[..4], ["ContainerCreating", "ErrImagePull", "ImagePullBackOff", "ErrImagePull"]);
     // kubectl describe aggregates repeats.
     let pulling = p.describe.iter().find(|d| d.reason == "Pulling").expect("Pulling row");
@@ -94,7 +94,7 @@ fn typo_backs_off_to_the_cap() {
     assert_eq!(pulling.age, "4m50s (x7 over 15m)");
     // The BackOff event is bare; since 1.32 the waiting message carries the previous error.
     assert!(p.describe.iter().any(|d| d.reason == "BackOff" && d.message == "Back-off pulling image \"ngnix:1.25\""));
-    let waiting = p.containers[0].states.iter().find(|s| s.reason == "ImagePullBackOff").expect("back-off state");
+    let waiting = p.containers[0].states.iter().find(|s| &*s.reason == "ImagePullBackOff").expect("back-off state");
     assert!(
         waiting.message.starts_with("Back-off pulling image \"ngnix:1.25\": ErrImagePull: rpc error"),
         "{}",
@@ -107,8 +107,8 @@ fn backoff_message_has_no_error_before_1_32() {
     let text = example!("typo-backoff").replace("kubernetes: \"1.35\"", "kubernetes: \"1.31\"");
     let r = run(&text);
     let waiting =
-        r.pods[0].containers[0].states.iter().find(|s| s.reason == "ImagePullBackOff").expect("back-off state");
-    assert_eq!(waiting.message, "Back-off pulling image \"ngnix:1.25\"");
+        r.pods[0].containers[0].states.iter().find(|s| &*s.reason == "ImagePullBackOff").expect("back-off state");
+    assert_eq!(&*waiting.message, "Back-off pulling image \"ngnix:1.25\"");
 }
 
 #[wasm_bindgen_test(unsupported = test)]
@@ -144,7 +144,7 @@ fn outage_hits_always_but_not_if_not_present() {
     let r = run(example!("outage-always-vs-ifnotpresent"));
     let p = &r.pods[0];
     let cached = p.containers.iter().find(|c| c.name == "cached").expect("cached");
-    assert_eq!(cached.states[1].reason, "Running");
+    assert_eq!(&*cached.states[1].reason, "Running");
     assert_eq!(cached.states[1].at, 0);
     let always = p.containers.iter().find(|c| c.name == "always").expect("always");
     assert!(always.pulls.iter().filter(|x| !x.ok).count() >= 4);

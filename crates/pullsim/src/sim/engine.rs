@@ -9,7 +9,7 @@ use super::{
 };
 use crate::backoff::{image_backoff_key, Backoff, Millis};
 use crate::creds::{self, LookupRequest, NodeConfig, PluginSpec, SecretManifest, Source};
-use crate::gofmt::{duration_ms, human_duration, push_u64, quote};
+use crate::gofmt::{duration_ms, human_duration, human_parts, push_u64, quote};
 use crate::policy::{effective_pull_policy, ContainerKind, PolicyDecision, PullPolicy};
 use crate::reference::{apply_default_image_tag, parse_docker_ref};
 use crate::rules::{self, Rule};
@@ -17,7 +17,8 @@ use crate::yaml::SourcePos;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, HashMap, VecDeque};
+use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -158,6 +159,86 @@ fn eq_concat(s: &str, parts: &[&str]) -> bool {
         }
     }
     rest.is_empty()
+}
+
+/// A fixed, fast hash for the interner's texts (FxHash's mixing, eight bytes at a time; no
+/// random seed: the core is pure).
+#[derive(Debug, Clone, Copy, Default)]
+struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let mut w = [0u8; 8];
+        let rest = chunks.remainder();
+        w.get_mut(..rest.len()).into_iter().for_each(|d| d.copy_from_slice(rest));
+        self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 56));
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+}
+
+/// The result's texts, shared: state reasons and messages, READY, STATUS and AGE of the status
+/// lines, decision outcomes and pull errors repeat across syncs, containers and pods. One `Arc`
+/// per distinct text instead of an allocation per record (building and freeing them was a third
+/// of the run).
+#[derive(Debug, Default)]
+struct Texts {
+    set: HashSet<Arc<str>, BuildHasherDefault<Fx>>,
+    /// Ages by the parts [`human_duration`] prints.
+    ages: HashMap<AgeParts, Arc<str>, BuildHasherDefault<Fx>>,
+    scratch: String,
+}
+
+type AgeParts = ((u64, char), Option<(u64, char)>);
+
+impl Texts {
+    fn get(&mut self, text: &str) -> Arc<str> {
+        if let Some(a) = self.set.get(text) {
+            return Arc::clone(a);
+        }
+        let a: Arc<str> = Arc::from(text);
+        self.set.insert(Arc::clone(&a));
+        a
+    }
+
+    fn concat(&mut self, parts: &[&str]) -> Arc<str> {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        parts.iter().for_each(|p| scratch.push_str(p));
+        let a = self.get(&scratch);
+        self.scratch = scratch;
+        a
+    }
+
+    fn age(&mut self, ms: Millis) -> Arc<str> {
+        let parts = human_parts(ms);
+        Arc::clone(self.ages.entry(parts).or_insert_with(|| Arc::from(human_duration(ms))))
+    }
 }
 
 /// The lengths of an event's reason, container name and message: series that differ in one
@@ -452,7 +533,7 @@ struct Engine<'a> {
     #[allow(clippy::type_complexity)]
     image_facts: HashMap<String, (Rc<str>, Rc<Result<Parsed, String>>)>,
     /// The previous pull error by back-off key (`reason: message`).
-    prev_err: Vec<Option<(&'static str, String)>>,
+    prev_err: Vec<Option<(&'static str, Arc<str>)>>,
     active_pulls: u32,
     waiting: VecDeque<(usize, usize)>,
     bucket: Bucket,
@@ -460,6 +541,7 @@ struct Engine<'a> {
     node_config: Option<NodeConfig>,
     plugins: Vec<PluginSpec>,
     notes: Vec<String>,
+    texts: Texts,
 }
 
 /// A stable, UUID-shaped pod UID derived from namespace and name (no randomness).
@@ -556,6 +638,7 @@ pub fn simulate_pods(sc: &Scenario, pods: Vec<PodInput>) -> SimResult {
         node_config: None,
         plugins: Vec::new(),
         notes,
+        texts: Texts::default(),
     };
     engine.load_world();
     for p in pods {
@@ -895,10 +978,20 @@ impl Engine<'_> {
     fn set_state(&mut self, p: usize, s: usize, state: &'static str, reason: &str, message: &[&str]) {
         let now = self.now;
         let states = &mut self.pods[p].slots[s].result.states;
-        if states.last().is_some_and(|l| l.state == state && l.reason == reason && eq_concat(&l.message, message)) {
+        if states.last().is_some_and(|l| l.state == state && *l.reason == *reason && eq_concat(&l.message, message)) {
             return;
         }
-        states.push(StateChange { at: now, state, reason: reason.to_owned(), message: message.concat() });
+        // The container's recent states usually hold the same texts (back-off alternates two).
+        let recent = || states.iter().rev().take(4);
+        let reason = match recent().find(|l| *l.reason == *reason) {
+            Some(l) => Arc::clone(&l.reason),
+            None => self.texts.get(reason),
+        };
+        let message = match recent().find(|l| eq_concat(&l.message, message)) {
+            Some(l) => Arc::clone(&l.message),
+            None => self.texts.concat(message),
+        };
+        self.pods[p].slots[s].result.states.push(StateChange { at: now, state, reason, message });
         self.status_line(p);
     }
 
@@ -1005,7 +1098,7 @@ impl Engine<'_> {
         let stable = pod
             .touched_decisions
             .iter()
-            .all(|&(s, d)| pod.slots[s].result.decisions.get(d).is_some_and(|x| STABLE.contains(&x.outcome.as_str())));
+            .all(|&(s, d)| pod.slots[s].result.decisions.get(d).is_some_and(|x| STABLE.contains(&&*x.outcome)));
         let failed_only = pod.touched_decisions.iter().all(|&(s, _)| !pod.slots[s].started);
         let replay = (stable && failed_only && !pod.touched_decisions.is_empty()).then(|| Replay {
             until: self.earliest_window_end(p).unwrap_or(Millis::MAX),
@@ -1066,18 +1159,21 @@ impl Engine<'_> {
         // A decision identical to the previous one is counted, not stored again. (A `Pulling`
         // decision is completed when the pull ends, so it is never merged.)
         if outcome != "Pulling" {
-            if let Some(last) = decisions.last_mut().filter(|d| d.outcome == outcome && d.steps == steps) {
+            if let Some(last) = decisions.last_mut().filter(|d| *d.outcome == *outcome && d.steps == steps) {
                 last.repeated_at.push(at);
                 let idx = decisions.len() - 1;
                 pod.touched_decisions.push((s, idx));
                 return;
             }
         }
-        // A pulling decision gets its outcome when the pull ends: room for the longest one.
-        let mut text = String::with_capacity(if outcome == "Pulling" { 32 } else { outcome.len() });
-        text.push_str(outcome);
-        decisions.push(Decision { at, repeated_at: Vec::new(), steps, outcome: text });
+        let outcome = match decisions.iter().rev().take(4).find(|d| *d.outcome == *outcome) {
+            Some(d) => Arc::clone(&d.outcome),
+            None => self.texts.get(outcome),
+        };
+        let decisions = &mut self.pods[p].slots[s].result.decisions;
+        decisions.push(Decision { at, repeated_at: Vec::new(), steps, outcome });
         let idx = decisions.len() - 1;
+        let pod = &mut self.pods[p];
         pod.touched_decisions.push((s, idx));
     }
 
@@ -1252,7 +1348,7 @@ impl Engine<'_> {
                         p,
                         s,
                         "ImagePullBackOff",
-                        &["Back-off pulling image ", quoted, ": ", reason, ": ", &msg],
+                        &["Back-off pulling image ", quoted, ": ", reason, ": ", &*msg],
                         steps,
                     );
                     if let Some(prev) = self.prev_err.get_mut(*key) {
@@ -1510,19 +1606,24 @@ impl Engine<'_> {
                     Some(JobResult::Failed { error }) => error,
                     _ => "pull did not run".to_owned(),
                 };
-                let shared: Arc<str> = Arc::from(error.as_str());
+                // The container's last failed pull usually failed the same way.
+                let last = self.pods[p].slots[s].result.pulls.iter().rev().take(4).find_map(|x| x.error.as_ref());
+                let shared = match last.filter(|e| ***e == *error) {
+                    Some(e) => Arc::clone(e),
+                    None => self.texts.get(&error),
+                };
                 let tried_step =
                     TraceStep::new(&R_TRY_CREDS, Detail::TriedFailed { tried, error: Arc::clone(&shared) });
                 self.event(p, "Warning", "Failed", &["Failed to pull image ", &*prep.quoted, ": ", &error], Some(s));
                 self.backoff.next(key, now, now);
                 let window = self.backoff.get(key);
                 self.pods[p].slots[s].result.backoff_windows.push((now, now + window));
-                let (reason, msg) = classify(&prep.image, &error);
+                let (reason, msg) = classify(&prep.image, &shared);
                 let classified_step = TraceStep::new(
                     &R_CLASSIFY,
-                    Detail::Classified { error: shared, reason, window, until: now + window },
+                    Detail::Classified { error: Arc::clone(&shared), reason, window, until: now + window },
                 );
-                self.record_pull(p, s, &job, false, Some(error));
+                self.record_pull(p, s, &job, false, Some(shared));
                 self.extend_decision(p, s, job.decision, [puller_step, tried_step, classified_step], reason);
                 self.fail_after_pull(p, s, reason, &msg);
                 if let Some(prev) = self.prev_err.get_mut(*key) {
@@ -1546,14 +1647,18 @@ impl Engine<'_> {
     }
 
     fn extend_decision(&mut self, p: usize, s: usize, d: usize, steps: [TraceStep; 3], outcome: &str) {
+        let decisions = &self.pods[p].slots[s].result.decisions;
+        let outcome = match decisions.iter().rev().take(4).find(|d| *d.outcome == *outcome) {
+            Some(d) => Arc::clone(&d.outcome),
+            None => self.texts.get(outcome),
+        };
         if let Some(dec) = self.pods[p].slots[s].result.decisions.get_mut(d) {
             dec.steps.extend(steps);
-            dec.outcome.clear();
-            dec.outcome.push_str(outcome);
+            dec.outcome = outcome;
         }
     }
 
-    fn record_pull(&mut self, p: usize, s: usize, job: &Job, ok: bool, error: Option<String>) {
+    fn record_pull(&mut self, p: usize, s: usize, job: &Job, ok: bool, error: Option<Arc<str>>) {
         let now = self.now;
         let credentials = job.creds.list.iter().map(|c| c.0.to_string()).collect();
         self.pods[p].slots[s].result.pulls.push(PullRecord {
@@ -1569,12 +1674,29 @@ impl Engine<'_> {
     /// `kubectl get pods -w`: a line whenever READY or STATUS changes.
     fn status_line(&mut self, p: usize) {
         let pod = &self.pods[p];
-        let (ready, status) = pod_status(pod);
-        if pod.status_lines.last().is_some_and(|l| l.ready == ready && l.status == status) {
+        let ((ready, total), status) = pod_status(pod);
+        let mut text = std::mem::take(&mut self.texts.scratch);
+        text.clear();
+        push_u64(&mut text, ready as u64);
+        text.push('/');
+        push_u64(&mut text, total as u64);
+        if pod.status_lines.last().is_some_and(|l| *l.ready == *text && *l.status == *status) {
+            self.texts.scratch = text;
             return;
         }
-        let status = status.into_owned();
-        let age = human_duration(self.now.saturating_sub(pod.input.created_at));
+        let age = self.now.saturating_sub(pod.input.created_at);
+        // The pod's recent lines usually hold the same READY and STATUS (back-off alternates).
+        let recent = || pod.status_lines.iter().rev().take(4);
+        let status = match recent().find(|l| *l.status == *status) {
+            Some(l) => Arc::clone(&l.status),
+            None => self.texts.get(&status),
+        };
+        let ready = match recent().find(|l| *l.ready == *text) {
+            Some(l) => Arc::clone(&l.ready),
+            None => self.texts.get(&text),
+        };
+        self.texts.scratch = text;
+        let age = self.texts.age(age);
         self.pods[p].status_lines.push(StatusLine { at: self.now, ready, status, restarts: 0, age });
     }
 
@@ -1617,54 +1739,51 @@ enum Ensure {
 }
 
 /// `evalCRIPullErr` (SPEC §3.1 step 7): classify by the error text's prefix.
-fn classify(image: &str, error: &str) -> (&'static str, String) {
+fn classify(image: &str, error: &Arc<str>) -> (&'static str, Arc<str>) {
     if let Some(rest) = error.strip_prefix("RegistryUnavailable") {
         return (
             "RegistryUnavailable",
-            format!("image pull failed for {image} because the registry is unavailable{rest}"),
+            Arc::from(format!("image pull failed for {image} because the registry is unavailable{rest}")),
         );
     }
     if let Some(rest) = error.strip_prefix("SignatureValidationFailed") {
         return (
             "SignatureValidationFailed",
-            format!("image pull failed for {image} because the signature validation failed{rest}"),
+            Arc::from(format!("image pull failed for {image} because the signature validation failed{rest}")),
         );
     }
-    ("ErrImagePull", error.to_owned())
+    // Most failures: the message is the error itself, shared.
+    ("ErrImagePull", Arc::clone(error))
 }
 
 /// kubectl's STATUS column (printers `printPod`), for the states pullsim models: READY and STATUS.
-fn pod_status(pod: &Pod) -> (String, Cow<'_, str>) {
+fn pod_status(pod: &Pod) -> ((usize, usize), Cow<'_, str>) {
     fn current(s: &Slot) -> Option<&StateChange> {
         s.result.states.last()
     }
     let regular = || pod.slots.iter().filter(|s| matches!(s.input.kind, SlotKind::Container));
     let total = regular().count();
     let ready = regular().filter(|s| current(s).is_some_and(|c| c.state == "Running")).count();
-    let mut ready_text = String::with_capacity(8);
-    push_u64(&mut ready_text, ready as u64);
-    ready_text.push('/');
-    push_u64(&mut ready_text, total as u64);
     let inits = || pod.slots.iter().filter(|s| matches!(s.input.kind, SlotKind::InitContainer | SlotKind::Sidecar));
     for (i, s) in inits().enumerate() {
         let Some(c) = current(s) else { continue };
         if c.state == "Terminated" || (s.input.kind == SlotKind::Sidecar && c.state == "Running") {
             continue;
         }
-        let status = if c.state == "Waiting" && !c.reason.is_empty() && c.reason != "PodInitializing" {
+        let status = if c.state == "Waiting" && !c.reason.is_empty() && *c.reason != *"PodInitializing" {
             format!("Init:{}", c.reason)
         } else {
             format!("Init:{i}/{}", inits().count())
         };
-        return (ready_text, Cow::Owned(status));
+        return ((ready, total), Cow::Owned(status));
     }
     // Image volumes that failed keep every container waiting in ContainerCreating. The first
     // regular container that waits with a reason names the status.
     let waiting = regular().filter_map(current).find(|c| c.state == "Waiting" && !c.reason.is_empty());
     let status = match waiting {
-        Some(c) => Cow::Borrowed(c.reason.as_str()),
+        Some(c) => Cow::Borrowed(&*c.reason),
         None if ready == total && total > 0 => Cow::Borrowed("Running"),
         None => Cow::Borrowed("Pending"),
     };
-    (ready_text, status)
+    ((ready, total), status)
 }

@@ -30,6 +30,7 @@ pub use world::{credential_lookup, node_config, plugins, secret_manifests};
 use crate::backoff::Millis;
 use crate::policy::PolicyDecision;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// The whole outcome of a scenario.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -84,10 +85,10 @@ pub struct EventSeries {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StatusLine {
     pub at: Millis,
-    pub ready: String,
-    pub status: String,
+    pub ready: Arc<str>,
+    pub status: Arc<str>,
     pub restarts: u32,
-    pub age: String,
+    pub age: Arc<str>,
 }
 
 /// A container (or image volume) and everything that happened to it.
@@ -118,8 +119,8 @@ pub struct StateChange {
     /// `Waiting`, `Running` or `Terminated`.
     pub state: &'static str,
     /// The waiting reason (`ErrImagePull`, …) or `Running` / `Completed`.
-    pub reason: String,
-    pub message: String,
+    pub reason: Arc<str>,
+    pub message: Arc<str>,
 }
 
 /// One `EnsureImageExists` run (and later runs that decided exactly the same way).
@@ -131,7 +132,7 @@ pub struct Decision {
     pub repeated_at: Vec<Millis>,
     pub steps: Vec<TraceStep>,
     /// `Pulled`, `Present`, or the error (`ErrImagePull`, `ImagePullBackOff`, …).
-    pub outcome: String,
+    pub outcome: Arc<str>,
 }
 
 /// A pull that reached the runtime.
@@ -146,5 +147,5 @@ pub struct PullRecord {
     /// The credentials tried, in order, as `source key user` (never passwords).
     pub credentials: Vec<String>,
     /// The error, when it failed.
-    pub error: Option<String>,
+    pub error: Option<Arc<str>>,
 }
