@@ -126,6 +126,31 @@ describe("reference lab", () => {
     }
   });
 
+  test("a pasted megabyte name gets the core's verdict, shortened, and the input keeps every byte", async (t) => {
+    const { context, page, problems } = await openApp(browser, server.url);
+    try {
+      const start = Date.now();
+      await page.evaluate(() => {
+        const input = document.querySelector("[data-testid=ref-input]");
+        input.value = "a".repeat(5 * 1024 * 1024);
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      });
+      const notice = byTestId(page, "ref-too-long");
+      await notice.waitFor();
+      t.diagnostic(`5 MiB name analysed and shown in ${Date.now() - start} ms`);
+      assert.match(await notice.textContent(), /This name is 5242880 bytes long/);
+      assert.match(await notice.textContent(), /must not be more than 255 characters/);
+      const labText = await page.evaluate(() => document.querySelector(".lab").textContent.length);
+      assert.ok(labText < 20_000, `the lab shows ${labText} characters`);
+      assert.equal((await byTestId(page, "ref-input").inputValue()).length, 5 * 1024 * 1024, "nothing lost");
+      await byTestId(page, "ref-input").fill("nginx");
+      await byTestId(page, "ref-anatomy").waitFor();
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test("no request after load, and none to another origin", async () => {
     const { context, page, requests } = await openApp(browser, server.url);
     try {

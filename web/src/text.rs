@@ -23,10 +23,31 @@ pub fn mark(input: &str, start: usize, end: usize) -> Marked<'_> {
     Marked { before: &input[..start], bad: &input[start..end], after: &input[end..] }
 }
 
+/// `text` shortened for display to about `max` bytes (on a character boundary), saying how much
+/// was left out. Display only: the value itself (an upstream message quoting a hostile paste) is
+/// unchanged.
+pub fn elide(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if text.len() <= max {
+        return text.into();
+    }
+    let mut cut = max;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}… ({} more bytes)", &text[..cut], text.len() - cut).into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn elides_long_texts_on_a_char_boundary() {
+        assert_eq!(elide("short", 10), "short");
+        assert_eq!(elide("abcdef", 3), "abc… (3 more bytes)");
+        assert_eq!(elide("ééé", 3), "é… (4 more bytes)", "never inside a character");
+    }
 
     #[wasm_bindgen_test(unsupported = test)]
     fn cuts_ascii() {

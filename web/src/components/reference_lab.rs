@@ -9,6 +9,12 @@ use super::ref_input::RefInput;
 use super::rule_steps::RuleSteps;
 use super::runtime_image::RuntimeImage;
 use crate::state::{LabAction, LabState};
+use crate::text::elide;
+
+/// Above this many bytes the lab shows the core's verdict shortened instead of every view (each
+/// view quotes the name, so a pasted megabyte would put tens of megabytes of text in the page). A
+/// valid name is far shorter: its path is at most 255 characters (`NAME_TOTAL_LENGTH_MAX`).
+const DISPLAY_LIMIT: usize = 4096;
 
 #[function_component(ReferenceLab)]
 pub fn reference_lab() -> Html {
@@ -20,8 +26,9 @@ pub fn reference_lab() -> Html {
     let analysis = state.analysis.clone();
     let ok = analysis.ok;
     // One short sentence for screen readers, announced politely after each edit.
+    let long = state.input.len() > DISPLAY_LIMIT;
     let summary = match (&analysis.error, analysis.kubelet.runtime_image.as_deref()) {
-        (Some(error), _) => format!("Invalid: {error}"),
+        (Some(error), _) => format!("Invalid: {}", elide(&error.to_string(), 300)),
         (None, Some(image)) => {
             format!("Valid. The runtime is asked for {image}; default pull policy {}.", analysis.policy.policy)
         }
@@ -38,17 +45,29 @@ pub fn reference_lab() -> Html {
             />
             <p class="sr-only" aria-live="polite" data-testid="ref-summary">{ summary }</p>
             <div id="lab-result" class="lab-result">
-                if ok {
+                if long {
+                    <div class="ref-error" data-testid="ref-too-long">
+                        <p class="error-title">
+                            { format!("This name is {} bytes long: the page shows the core's verdict shortened.", state.input.len()) }
+                        </p>
+                        <p><code class="error-message">{ match &analysis.error {
+                            Some(e) => elide(&e.to_string(), 300).into_owned(),
+                            None => "valid".to_owned(),
+                        } }</code></p>
+                    </div>
+                } else if ok {
                     <AnatomyView analysis={analysis.clone()} />
                 } else {
                     <RefErrorView analysis={analysis.clone()} />
                 }
             </div>
-            <div class="cards">
-                <RuntimeImage analysis={analysis.clone()} />
-                <PullPolicyView analysis={analysis.clone()} />
-            </div>
-            <RuleSteps {analysis} />
+            if !long {
+                <div class="cards">
+                    <RuntimeImage analysis={analysis.clone()} />
+                    <PullPolicyView analysis={analysis.clone()} />
+                </div>
+                <RuleSteps {analysis} />
+            }
         </section>
     }
 }
