@@ -211,31 +211,28 @@ impl Playground {
 
     /// A playground that loads example `index` (when the worker answers).
     pub fn with_example(index: usize) -> Playground {
-        let mut p = Playground::empty(Some(index));
-        p.ask(Job::Example(index));
-        p
+        Playground::asking(Some(index), Job::Example(index), false)
     }
 
     /// A playground that opens a share link (`#v1.…`) or a scenario's YAML; `host`: see
     /// [`Playground::host`].
     pub fn with_link(link: String, host: bool) -> Playground {
-        let mut p = Playground::empty(None);
-        p.host = host;
-        p.ask(Job::Open(link));
-        p
+        Playground::asking(None, Job::Open(link), host)
     }
 
     /// The page as it opens: a link when the URL has one, else the default example.
     pub fn open(link: Option<String>, host: bool) -> Playground {
         match link {
             Some(link) => Playground::with_link(link, host),
-            None => {
-                let mut p = Playground::empty(Some(DEFAULT_EXAMPLE));
-                p.host = host;
-                p.ask(Job::Example(DEFAULT_EXAMPLE));
-                p
-            }
+            None => Playground::asking(Some(DEFAULT_EXAMPLE), Job::Example(DEFAULT_EXAMPLE), host),
         }
+    }
+
+    fn asking(example: Option<usize>, job: Job, host: bool) -> Playground {
+        let mut p = Playground::empty(example);
+        p.host = host;
+        p.ask(job);
+        p
     }
 
     fn empty(example: Option<usize>) -> Playground {
