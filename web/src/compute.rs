@@ -244,7 +244,13 @@ pub fn handle(req: Request) -> Response {
             out.outcome = Some(outcome(&sc));
             out.errors = workload_errors(&sc.workload);
             if req.host {
-                out.host = out.outcome.as_ref().map(|o| host_summary(&sc, o, &out.errors));
+                // A scenario the host sent that did not read: the host hears why (and which scenario
+                // the page shows instead).
+                let mut errors = out.errors.clone();
+                if let Some((false, message)) = &out.message {
+                    errors.insert(0, (Section::Workload, at_top(message.clone())));
+                }
+                out.host = out.outcome.as_ref().map(|o| host_summary(&sc, o, &errors));
             }
             out.scenario = Some(info(&sc));
         }

@@ -746,6 +746,16 @@ mod tests {
     }
 
     #[wasm_bindgen_test(unsupported = test)]
+    fn a_host_hears_why_its_scenario_did_not_read() {
+        let p = answered(Rc::new(Playground::open(None, true)));
+        let p = answered(p.reduce(PlaygroundAction::Open("workload: [unclosed\n".to_owned())));
+        let summary: serde_json::Value = serde_json::from_str(p.host_result.as_ref().unwrap()).unwrap();
+        let first = summary["errors"][0]["message"].as_str().unwrap();
+        assert!(first.starts_with("scenario: "), "{first}");
+        assert_eq!(summary["title"], "A typo'd image backs off to the 300 s cap", "and which scenario is shown");
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
     fn presentation_keys_drive_the_clock() {
         let p = answered(Rc::new(Playground::new()));
         let speed = p.clock.speed;
