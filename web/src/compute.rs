@@ -141,9 +141,18 @@ pub fn example(index: usize) -> Scenario {
     EXAMPLES.get(index).and_then(|e| Scenario::from_yaml(e.yaml).ok()).unwrap_or_else(|| Scenario::with_workload(""))
 }
 
-/// The title of every example, read by the core's scenario reader.
+/// The title of every example, read by the core's scenario reader (once: every example or link
+/// opened sends them).
 pub fn titles() -> Vec<String> {
-    EXAMPLES.iter().map(|e| Scenario::from_yaml(e.yaml).map(|s| s.title).unwrap_or_else(|_| e.id.to_owned())).collect()
+    static TITLES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    TITLES
+        .get_or_init(|| {
+            EXAMPLES
+                .iter()
+                .map(|e| Scenario::from_yaml(e.yaml).map(|s| s.title).unwrap_or_else(|_| e.id.to_owned()))
+                .collect()
+        })
+        .clone()
 }
 
 fn base_of(json: &str) -> Scenario {
@@ -293,11 +302,13 @@ pub fn secret_spec(g: &GeneratedSecret) -> SecretSpec {
 
 /// The link for `sc`, stripped unless `include_credentials`.
 pub fn share_view(sc: &Scenario, include_credentials: bool) -> ShareView {
-    let link = share::encode(sc, ShareOptions { include_credentials });
-    let removed = if include_credentials {
-        0
+    let (link, removed) = if include_credentials {
+        (share::encode(sc, ShareOptions { include_credentials }), 0)
     } else {
-        share::removed_credentials(&share::strip_credentials(sc)).saturating_sub(share::removed_credentials(sc))
+        // Stripped once: encoding the stripped scenario "with credentials" is the stripped link.
+        let stripped = share::strip_credentials(sc);
+        let removed = share::removed_credentials(&stripped).saturating_sub(share::removed_credentials(sc));
+        (share::encode(&stripped, ShareOptions { include_credentials: true }), removed)
     };
     if link.len() > share::MAX_SHARE_LINK_BYTES {
         let error = format!(

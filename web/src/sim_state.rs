@@ -187,8 +187,9 @@ pub struct Playground {
     pub last_id: u64,
     /// The id of the newest share-link request.
     pub share_request: u64,
-    /// The last share link made (cleared by any edit: it would be stale).
-    pub share: Option<ShareView>,
+    /// The last share link made (cleared by any edit: it would be stale). Shared: the page passes
+    /// it on at every render, and a link can hold megabytes.
+    pub share: Option<Rc<ShareView>>,
     /// The "include credentials" box next to the share button (off unless ticked).
     pub include_credentials: bool,
     /// What opening a link said (credentials removed, or why it did not open).
@@ -423,7 +424,7 @@ impl Reducible for Playground {
                 if r.id != self.share_request {
                     return self;
                 }
-                next.share = r.share;
+                next.share = r.share.map(Rc::new);
             }
             A::Computed(r) if r.id == self.request => next = next.computed(*r),
             // An answer to an older request: a newer one is on its way.
@@ -657,7 +658,7 @@ mod tests {
     fn shared(p: Rc<Playground>, include_credentials: bool) -> (Rc<Playground>, ShareView) {
         let p = p.reduce(PlaygroundAction::SetIncludeCredentials(include_credentials));
         let p = answered(p.reduce(PlaygroundAction::Share));
-        let share = p.share.clone().expect("a share link");
+        let share = (*p.share.clone().expect("a share link")).clone();
         (p, share)
     }
 

@@ -5,8 +5,9 @@
 //! (`worker_client::set_inline`), through the same messages.
 #![cfg(target_arch = "wasm32")]
 
-use std::time::Duration;
+mod common;
 
+use common::{container, fire, one, settle, text};
 use pullsim_web::components::playground::Playground;
 use pullsim_web::examples::{index_of, EXAMPLES};
 use pullsim_web::sim_state::{Outcome, DEBOUNCE_MS};
@@ -15,22 +16,16 @@ use pullsim_web::worker_client;
 use pullsim_web::{codec, compute};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, Event, EventInit, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlSelectElement, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 async fn mount() -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
+    let root = container();
     worker_client::set_inline(compute::handle);
     yew::Renderer::<Playground>::with_root(root.clone()).render();
     settle(100).await;
     root
-}
-
-async fn settle(ms: u64) {
-    yew::platform::time::sleep(Duration::from_millis(ms)).await;
 }
 
 /// Waits (up to 10 s, the machine may be busy) until `selector` matches.
@@ -44,22 +39,8 @@ async fn wait_for(root: &Element, selector: &str) -> Element {
     one(root, selector)
 }
 
-fn one(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no element matches {selector}"))
-}
-
-fn text(root: &Element, selector: &str) -> String {
-    one(root, selector).text_content().unwrap_or_default()
-}
-
 fn outcome(root: &Element, container: &str) -> String {
     text(root, &format!("[data-testid=container-result][data-container={container}] [data-testid=container-outcome]"))
-}
-
-fn fire(el: &Element, kind: &str) {
-    let init = EventInit::new();
-    init.set_bubbles(true);
-    el.dispatch_event(&Event::new_with_event_init_dict(kind, &init).unwrap()).unwrap();
 }
 
 async fn pick(root: &Element, id: &str) {
@@ -202,9 +183,7 @@ async fn a_large_editor_reads_its_text_when_typing_pauses_or_on_blur() {
     use std::cell::RefCell;
     use std::rc::Rc;
 
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
+    let root = container();
     let seen = Rc::new(RefCell::new(Vec::<String>::new()));
     let big = "# filler\n".repeat(40_000);
     let props = CodeEditorProps {

@@ -5,40 +5,26 @@
 //! xtask does it). Natively this file compiles to nothing.
 #![cfg(target_arch = "wasm32")]
 
-use std::time::Duration;
+mod common;
 
+use common::{container, fire, settle, text};
 use pullsim_web::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, Event, EventInit, HtmlInputElement};
+use web_sys::{Element, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// Mounts a fresh App in its own container and lets Yew render.
 async fn mount() -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
+    let root = container();
     yew::Renderer::<App>::with_root(root.clone()).render();
-    settle().await;
+    settle(10).await;
     root
-}
-
-/// Yields to the browser so that Yew's scheduler runs and the DOM is up to date.
-async fn settle() {
-    yew::platform::time::sleep(Duration::from_millis(10)).await;
 }
 
 fn find(root: &Element, testid: &str) -> Option<Element> {
     root.query_selector(&format!("[data-testid={testid}]")).unwrap()
-}
-
-fn text(root: &Element, selector: &str) -> String {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element matches {selector}"))
-        .text_content()
-        .unwrap_or_default()
 }
 
 /// Types `value` into the lab's input the way a browser reports an edit: value, then a bubbling
@@ -46,11 +32,8 @@ fn text(root: &Element, selector: &str) -> String {
 async fn type_in(root: &Element, value: &str) {
     let input: HtmlInputElement = find(root, "ref-input").unwrap().dyn_into().unwrap();
     input.set_value(value);
-    let init = EventInit::new();
-    init.set_bubbles(true);
-    let event = Event::new_with_event_init_dict("input", &init).unwrap();
-    input.dispatch_event(&event).unwrap();
-    settle().await;
+    fire(&input, "input");
+    settle(10).await;
 }
 
 #[wasm_bindgen_test]

@@ -77,11 +77,11 @@ pub fn playground(props: &PlaygroundProps) -> Html {
             })
         })
     });
-    use_host_bridge(Rc::new(props.mode.origins.clone()), state.host_result.clone(), {
+    use_host_bridge(props.mode.clone(), state.host_result.clone(), {
         let d = dispatch.clone();
         Callback::from(move |text: String| d(A::Open(text)))
     });
-    let copied = use_share_link(state.share.as_ref().map(|s| s.link.clone()));
+    let copied = use_share_link(state.share.clone());
     use_hash_links({
         let d = dispatch.clone();
         Callback::from(move |link: String| d(A::Open(link)))

@@ -1,13 +1,15 @@
 //! The toolbar above the playground: share link (with the explicit "include credentials"
 //! opt-in), presentation mode, and the keyboard shortcuts' legend.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::wire::ShareView;
 
 #[derive(PartialEq, Properties)]
 pub struct ShareBarProps {
-    pub share: Option<ShareView>,
+    pub share: Option<Rc<ShareView>>,
     /// Whether the link reached the clipboard (`None`: not yet, or no link).
     pub copied: Option<bool>,
     pub include_credentials: bool,
@@ -25,7 +27,7 @@ pub fn share_bar(props: &ShareBarProps) -> Html {
     let oninclude = props.oninclude.reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlInputElement>().checked());
     let present = props.present;
     let onpresent = props.onpresent.reform(move |_: MouseEvent| !present);
-    let status = match &props.share {
+    let status = match props.share.as_deref() {
         Some(ShareView { error: Some(e), .. }) => html! { <span class="bad-text">{ format!("No link: {e}.") }</span> },
         Some(s) => {
             let copied = match props.copied {

@@ -23,6 +23,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Window};
 use yew::prelude::*;
 
+use crate::mode::PageMode;
 use crate::sim_state::Shared;
 
 /// The window embedding this page, if it is embedded.
@@ -56,19 +57,19 @@ pub fn accepted(e: &MessageEvent, origins: &[String]) -> bool {
     from_parent && origins.iter().any(|o| *o == e.origin())
 }
 
-/// Runs the bridge while mounted: `origins` from the query, `result` the last summary for the
-/// host, `onopen` opens what a host sent.
+/// Runs the bridge while mounted: `mode` how the page was opened (its `origin=` values), `result`
+/// the last summary for the host, `onopen` opens what a host sent.
 #[hook]
-pub fn use_host_bridge(origins: Rc<Vec<String>>, result: Option<Shared<String>>, onopen: Callback<String>) {
+pub fn use_host_bridge(mode: Rc<PageMode>, result: Option<Shared<String>>, onopen: Callback<String>) {
     let last = use_mut_ref(|| None::<Shared<String>>);
     {
-        let (origins, last) = (origins.clone(), last.clone());
+        let (origins, last) = (mode.clone(), last.clone());
         use_effect_with((), move |_| {
-            let listener = web_sys::window().filter(|_| !origins.is_empty()).map(|w| {
+            let listener = web_sys::window().filter(|_| !origins.origins.is_empty()).map(|w| {
                 let origins = origins.clone();
                 EventListener::new(&w, "message", move |e| {
                     let Some(e) = e.dyn_ref::<MessageEvent>() else { return };
-                    if !accepted(e, &origins) {
+                    if !accepted(e, &origins.origins) {
                         return;
                     }
                     let data = e.data();
@@ -80,14 +81,14 @@ pub fn use_host_bridge(origins: Rc<Vec<String>>, result: Option<Shared<String>>,
                         }
                         Some("pullsim:get") => {
                             if let Some(r) = last.borrow().as_ref() {
-                                post(&parse(r), &origins);
+                                post(&parse(r), &origins.origins);
                             }
                         }
                         _ => {}
                     }
                 })
             });
-            post(&parse(r#"{"type":"pullsim:ready"}"#), &origins);
+            post(&parse(r#"{"type":"pullsim:ready"}"#), &origins.origins);
             let sizer = observe_height(origins);
             move || {
                 drop(listener);
@@ -97,14 +98,14 @@ pub fn use_host_bridge(origins: Rc<Vec<String>>, result: Option<Shared<String>>,
     }
     use_effect_with(result, move |result| {
         if let Some(r) = result {
-            post(&parse(r), &origins);
+            post(&parse(r), &mode.origins);
         }
         *last.borrow_mut() = result.clone();
     });
 }
 
 /// Posts `{type: "pullsim:height", height}` whenever the app's height changes.
-fn observe_height(origins: Rc<Vec<String>>) -> Option<Observer> {
+fn observe_height(mode: Rc<PageMode>) -> Option<Observer> {
     parent()?;
     let root = web_sys::window()?.document()?.get_element_by_id("app")?;
     let seen = Rc::new(RefCell::new(0));
@@ -117,10 +118,10 @@ fn observe_height(origins: Rc<Vec<String>>) -> Option<Observer> {
             }
             *seen.borrow_mut() = h;
             let message = parse(&format!(r#"{{"type":"pullsim:height","height":{h}}}"#));
-            if origins.is_empty() {
+            if mode.origins.is_empty() {
                 post(&message, &["*".to_owned()]);
             } else {
-                post(&message, &origins);
+                post(&message, &mode.origins);
             }
         })
     };

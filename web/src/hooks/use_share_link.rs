@@ -1,18 +1,23 @@
 //! A new share link goes into the address bar (`history.replaceState`: no navigation, no
 //! request) and onto the clipboard.
 
+use std::rc::Rc;
+
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::prelude::*;
 
+use crate::wire::ShareView;
+
 /// Whether the last link reached the clipboard (`None` while it is being copied, or before any).
 #[hook]
-pub fn use_share_link(link: Option<String>) -> Option<bool> {
+pub fn use_share_link(share: Option<Rc<ShareView>>) -> Option<bool> {
     let copied = use_state(|| None::<bool>);
     {
         let copied = copied.clone();
-        use_effect_with(link, move |link| {
+        use_effect_with(share, move |share| {
             copied.set(None);
-            if let (Some(link), Some(w)) = (link.as_ref().filter(|l| !l.is_empty()), web_sys::window()) {
+            let link = share.as_ref().map(|s| s.link.as_str()).filter(|l| !l.is_empty());
+            if let (Some(link), Some(w)) = (link, web_sys::window()) {
                 if let Ok(h) = w.history() {
                     let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("#{link}")));
                 }
