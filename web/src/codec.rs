@@ -11,7 +11,6 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 /// A value that can be written to and read from a message.
 pub trait Wire: Sized {
@@ -35,13 +34,31 @@ pub fn decode<T: Wire>(text: &str) -> Option<T> {
 
 /// Writes a number atom.
 pub fn put_num(w: &mut String, n: u64) {
-    let _ = write!(w, "{n};");
+    put_digits(w, n);
+    w.push(';');
 }
 
 /// Writes a string atom.
 pub fn put_str(w: &mut String, s: &str) {
-    let _ = write!(w, "{}:", s.len());
+    put_digits(w, s.len() as u64);
+    w.push(':');
     w.push_str(s);
+}
+
+/// `n` in decimal, by hand: `write!` goes through the formatting machinery, which took a tenth
+/// of the time to encode a large answer.
+fn put_digits(w: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    while at > 0 {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    w.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
 }
 
 /// Reads atoms off the front of a message.
@@ -51,23 +68,32 @@ pub struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     /// The digits before `end`, as a number.
-    fn digits(&mut self, end: char) -> Option<u64> {
-        let (digits, rest) = self.rest.split_once(end)?;
-        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
+    fn digits(&mut self, end: u8) -> Option<u64> {
+        let mut n: u64 = 0;
+        for (i, &b) in self.rest.as_bytes().iter().enumerate() {
+            if b == end {
+                if i == 0 {
+                    return None;
+                }
+                self.rest = self.rest.get(i + 1..)?;
+                return Some(n);
+            }
+            if !b.is_ascii_digit() {
+                return None;
+            }
+            n = n.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
         }
-        self.rest = rest;
-        digits.parse().ok()
+        None
     }
 
     /// A number atom.
     pub fn num(&mut self) -> Option<u64> {
-        self.digits(';')
+        self.digits(b';')
     }
 
     /// A string atom.
     pub fn str(&mut self) -> Option<&'a str> {
-        let len = usize::try_from(self.digits(':')?).ok()?;
+        let len = usize::try_from(self.digits(b':')?).ok()?;
         let s = self.rest.get(..len)?;
         self.rest = self.rest.get(len..)?;
         Some(s)

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use pullsim::creds::secret::{generate_docker_registry_secret, GeneratedSecret};
 use pullsim::creds::CredsLookup;
+use pullsim::rules::Rule;
 use pullsim::share::{self, ShareOptions};
 use pullsim::sim::scenario::SecretSpec;
 use pullsim::sim::{self, ContainerResult, Scenario, SimResult};
@@ -159,9 +160,13 @@ fn base_of(json: &str) -> Scenario {
     serde_json::from_str(json).unwrap_or_else(|_| Scenario::with_workload(""))
 }
 
-fn info(sc: &Scenario) -> ScenarioInfo {
+/// The scenario for the page, which sends `json` back as the base of its next request. Without
+/// the workload: the manifest editor holds it, and it is the bulk of a large scenario (a 5 MB
+/// paste would otherwise cross to the page and back at every analysis).
+fn info(mut sc: Scenario) -> ScenarioInfo {
+    sc.workload = String::new();
     ScenarioInfo {
-        json: serde_json::to_string(sc).unwrap_or_default(),
+        json: serde_json::to_string(&sc).unwrap_or_default(),
         title: sc.title.clone(),
         description: sc.description.clone(),
         kubernetes: sc.kubernetes.clone(),
@@ -250,8 +255,10 @@ pub fn handle(req: Request) -> Response {
     };
     match read {
         Ok(sc) => {
-            out.outcome = Some(outcome(&sc));
-            out.errors = workload_errors(&sc.workload);
+            // One load of the workload serves the simulation, the lookups and the errors.
+            let loaded = workload::load(&sc.workload);
+            out.outcome = Some(outcome_loaded(&sc, &loaded));
+            out.errors = workload_errors(&loaded);
             if req.host {
                 // A scenario the host sent that did not read: the host hears why (and which scenario
                 // the page shows instead).
@@ -261,7 +268,7 @@ pub fn handle(req: Request) -> Response {
                 }
                 out.host = out.outcome.as_ref().map(|o| host_summary(&sc, o, &errors));
             }
-            out.scenario = Some(info(&sc));
+            out.scenario = Some(info(sc));
         }
         Err(errors) => out.errors = errors,
     }
@@ -369,12 +376,13 @@ pub fn host_summary(sc: &Scenario, o: &OutcomeView, errors: &[(Section, EditorEr
 }
 
 /// The workload's load errors (YAML, objects kubectl would refuse), at their line and column.
-pub fn workload_errors(workload: &str) -> Vec<(Section, EditorError)> {
-    workload::load(workload)
+pub fn workload_errors(loaded: &workload::LoadResult) -> Vec<(Section, EditorError)> {
+    loaded
         .errors
-        .into_iter()
+        .iter()
         .map(|d| {
-            let message = if d.document > 1 { format!("document {}: {}", d.document, d.message) } else { d.message };
+            let message =
+                if d.document > 1 { format!("document {}: {}", d.document, d.message) } else { d.message.clone() };
             (
                 Section::Workload,
                 EditorError { line: Some(d.line), column: Some(d.column), offset: Some(d.offset), message },
@@ -386,11 +394,16 @@ pub fn workload_errors(workload: &str) -> Vec<(Section, EditorError)> {
 /// Simulates `sc` and looks up each container's credentials (lookups shared by containers with
 /// the same namespace, pull secrets and image).
 pub fn outcome(sc: &Scenario) -> OutcomeView {
-    let result: SimResult = sim::simulate(sc);
-    let loaded = workload::load(&sc.workload);
+    outcome_loaded(sc, &workload::load(&sc.workload))
+}
+
+/// [`outcome`] of a workload already loaded (`loaded` is `workload::load(&sc.workload)`).
+pub fn outcome_loaded(sc: &Scenario, loaded: &workload::LoadResult) -> OutcomeView {
+    let result: SimResult = sim::simulate_loaded(sc, loaded);
     let inputs = sim::pods_of(sc, &loaded.objects);
     let mut index: HashMap<(String, Vec<String>, String), usize> = HashMap::new();
     let mut lookups = Vec::new();
+    let mut rules = RuleTable::default();
     let mut moments = vec![0, result.end];
     let mut summary = Vec::new();
     let mut pods = Vec::with_capacity(result.pods.len());
@@ -401,12 +414,8 @@ pub fn outcome(sc: &Scenario) -> OutcomeView {
             let lookup = input.map(|p| {
                 let key = (p.namespace.clone(), p.image_pull_secrets.clone(), c.image.clone());
                 *index.entry(key).or_insert_with(|| {
-                    lookups.push(creds_view(&sim::credential_lookup(
-                        sc,
-                        &p.namespace,
-                        &p.image_pull_secrets,
-                        &c.image,
-                    )));
+                    let lookup = sim::credential_lookup(sc, &p.namespace, &p.image_pull_secrets, &c.image);
+                    lookups.push(creds_view(&lookup, &mut rules));
                     lookups.len() - 1
                 })
             });
@@ -415,7 +424,7 @@ pub fn outcome(sc: &Scenario) -> OutcomeView {
             moments.extend(c.backoff_windows.iter().flat_map(|&(a, b)| [a, b]));
             let last = c.states.last().map_or("not started", |s| &*s.reason);
             summary.push(format!("{}: {last}", c.name));
-            containers.push(container_view(c, lookup));
+            containers.push(container_view(c, lookup, &mut rules));
         }
         for e in &pod.events {
             moments.extend(&e.times);
@@ -449,12 +458,30 @@ pub fn outcome(sc: &Scenario) -> OutcomeView {
         truncated: result.truncated,
         pods,
         lookups,
+        rules: rules.list,
         moments,
         summary,
     }
 }
 
-fn container_view(c: &ContainerResult, lookup: Option<usize>) -> ContainerView {
+/// The rules an answer names, each once, in the order first named.
+#[derive(Default)]
+struct RuleTable {
+    index: HashMap<&'static str, usize>,
+    list: Vec<RuleView>,
+}
+
+impl RuleTable {
+    /// `rule`'s index in the table (added when new).
+    fn of(&mut self, rule: Rule) -> usize {
+        *self.index.entry(rule.id).or_insert_with(|| {
+            self.list.push(rule.into());
+            self.list.len() - 1
+        })
+    }
+}
+
+fn container_view(c: &ContainerResult, lookup: Option<usize>, rules: &mut RuleTable) -> ContainerView {
     ContainerView {
         name: c.name.clone(),
         kind: c.kind,
@@ -464,7 +491,7 @@ fn container_view(c: &ContainerResult, lookup: Option<usize>) -> ContainerView {
             policy: c.policy.policy.clone(),
             defaulted: c.policy.defaulted,
             reason: c.policy.reason.clone(),
-            rule: c.policy.rule.into(),
+            rule: rules.of(c.policy.rule),
         },
         states: c
             .states
@@ -485,7 +512,7 @@ fn container_view(c: &ContainerResult, lookup: Option<usize>) -> ContainerView {
                 steps: d
                     .steps
                     .iter()
-                    .map(|s| TraceStepView { rule: (*s.rule).into(), inputs: s.inputs(), outcome: s.outcome() })
+                    .map(|s| TraceStepView { rule: rules.of(*s.rule), inputs: s.inputs(), outcome: s.outcome() })
                     .collect(),
                 outcome: d.outcome.to_string(),
             })
@@ -507,7 +534,7 @@ fn container_view(c: &ContainerResult, lookup: Option<usize>) -> ContainerView {
     }
 }
 
-fn creds_view(l: &CredsLookup) -> CredsView {
+fn creds_view(l: &CredsLookup, rules: &mut RuleTable) -> CredsView {
     CredsView {
         error: l.error.as_ref().map(ToString::to_string),
         repo: l.repo.clone(),
@@ -541,6 +568,6 @@ fn creds_view(l: &CredsLookup) -> CredsView {
             })
             .collect(),
         anonymous: l.anonymous,
-        steps: l.steps.iter().map(|s| StepView { rule: s.rule.into(), text: s.text.clone() }).collect(),
+        steps: l.steps.iter().map(|s| StepView { rule: rules.of(s.rule), text: s.text.clone() }).collect(),
     }
 }

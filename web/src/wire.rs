@@ -95,7 +95,8 @@ pub struct ShareView {
 /// The scenario that read, for the page to send back and to show.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScenarioInfo {
-    /// The whole scenario as JSON (opaque to the page).
+    /// The whole scenario but its workload, as JSON (opaque to the page; the manifest editor
+    /// holds the workload).
     pub json: String,
     pub title: String,
     pub description: String,
@@ -162,6 +163,9 @@ pub struct OutcomeView {
     pub pods: Vec<PodView>,
     /// Credential lookups, shared by containers with the same namespace, secrets and image.
     pub lookups: Vec<CredsView>,
+    /// Every rule the steps name, once (the steps hold an index into it: a rule's four texts
+    /// repeated at every step were half of a large answer).
+    pub rules: Vec<RuleView>,
     /// Every moment something happens, ascending (for the clock's step buttons).
     pub moments: Vec<Millis>,
     /// One sentence per container for the live region.
@@ -208,7 +212,8 @@ pub struct PolicyView {
     pub policy: String,
     pub defaulted: bool,
     pub reason: String,
-    pub rule: RuleView,
+    /// Index into [`OutcomeView::rules`].
+    pub rule: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -229,7 +234,8 @@ pub struct DecisionView {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TraceStepView {
-    pub rule: RuleView,
+    /// Index into [`OutcomeView::rules`].
+    pub rule: usize,
     pub inputs: Vec<(String, String)>,
     pub outcome: String,
 }
@@ -283,7 +289,8 @@ pub struct AttemptView {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct StepView {
-    pub rule: RuleView,
+    /// Index into [`OutcomeView::rules`].
+    pub rule: usize,
     pub text: String,
 }
 
@@ -297,7 +304,7 @@ wire_struct!(SecretSpec { name, namespace, secret_type, dockerconfigjson, data }
 wire_struct!(ScenarioInfo { json, title, description, kubernetes });
 wire_struct!(Response { id, titles, example, texts, scenario, errors, outcome, share, message, host });
 wire_struct!(RuleView { id, title, spec, doc });
-wire_struct!(OutcomeView { end, feature_gates, notes, truncated, pods, lookups, moments, summary });
+wire_struct!(OutcomeView { end, feature_gates, notes, truncated, pods, lookups, rules, moments, summary });
 wire_struct!(PodView { name, namespace, events, containers });
 wire_struct!(EventView { times, event_type, reason, from, message, container });
 wire_enum!(SlotKind { ImageVolume, InitContainer, Sidecar, Container, EphemeralContainer });

@@ -86,7 +86,9 @@ pub fn container_result_view(props: &ContainerResultProps) -> Html {
                         </span>
                         if c.policy.defaulted { <span class="note">{ " defaulted" }</span> }
                         <p class="reason">{ c.policy.reason.clone() }</p>
-                        <RuleLink rule={c.policy.rule.clone()} />
+                        if let Some(rule) = props.outcome.result.rules.get(c.policy.rule) {
+                            <RuleLink rule={rule.clone()} />
+                        }
                     </dd>
                 </div>
             </dl>
@@ -100,12 +102,12 @@ pub fn container_result_view(props: &ContainerResultProps) -> Html {
             </details>
             <details class="more" open=true>
                 <summary>{ format!("The kubelet's decisions ({})", c.decisions.len()) }</summary>
-                <DecisionSteps decisions={c.decisions.clone()} />
+                <DecisionSteps outcome={props.outcome.clone()} pod={props.pod} index={props.index} />
             </details>
             if let Some(lookup) = extra.lookup.clone() {
                 <details class="more">
                     <summary>{ format!("Credentials ({} to try)", lookup.try_order.len()) }</summary>
-                    <CredTable {lookup} />
+                    <CredTable {lookup} outcome={props.outcome.clone()} />
                 </details>
             }
         </article>

@@ -5,16 +5,20 @@
 use yew::prelude::*;
 
 use super::rule_link::RuleLink;
+use crate::sim_state::{Outcome, Shared};
 use crate::wire::CredsView;
 
 #[derive(PartialEq, Properties)]
 pub struct CredTableProps {
     pub lookup: std::rc::Rc<CredsView>,
+    /// The analysis the lookup belongs to (its steps name rules of its table).
+    pub outcome: Shared<Outcome>,
 }
 
 #[function_component(CredTable)]
 pub fn cred_table(props: &CredTableProps) -> Html {
     let l = &*props.lookup;
+    let rules = &props.outcome.result.rules;
     let rows: Vec<Html> = l
         .keyrings
         .iter()
@@ -87,7 +91,12 @@ pub fn cred_table(props: &CredTableProps) -> Html {
             if !l.steps.is_empty() {
                 <ol class="steps-list">
                     { for l.steps.iter().map(|s| html! {
-                        <li><RuleLink rule={s.rule.clone()} /><p class="step-text">{ s.text.clone() }</p></li>
+                        <li>
+                            if let Some(rule) = rules.get(s.rule) {
+                                <RuleLink rule={rule.clone()} />
+                            }
+                            <p class="step-text">{ s.text.clone() }</p>
+                        </li>
                     }) }
                 </ol>
             }

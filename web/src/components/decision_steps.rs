@@ -5,22 +5,30 @@ use pullsim::gofmt::duration_ms;
 use yew::prelude::*;
 
 use super::rule_link::RuleLink;
-use crate::wire::DecisionView as Decision;
+use crate::sim_state::{Outcome, Shared};
 
+/// Container `index` of pod `pod` in `outcome`.
 #[derive(PartialEq, Properties)]
 pub struct DecisionStepsProps {
-    pub decisions: Vec<Decision>,
+    pub outcome: Shared<Outcome>,
+    pub pod: usize,
+    pub index: usize,
 }
 
 #[function_component(DecisionSteps)]
 pub fn decision_steps(props: &DecisionStepsProps) -> Html {
-    if props.decisions.is_empty() {
+    let Some(c) = props.outcome.result.pods.get(props.pod).and_then(|p| p.containers.get(props.index)) else {
+        return Html::default();
+    };
+    let rules = &props.outcome.result.rules;
+    let decisions = &c.decisions;
+    if decisions.is_empty() {
         return html! { <p class="none">{ "The kubelet never got to this image (an earlier container or volume blocks it)." }</p> };
     }
-    let last = props.decisions.len() - 1;
+    let last = decisions.len() - 1;
     html! {
         <div class="decisions">
-            { for props.decisions.iter().enumerate().map(|(i, d)| {
+            { for decisions.iter().enumerate().map(|(i, d)| {
                 let again = if d.repeated_at.is_empty() {
                     String::new()
                 } else {
@@ -35,7 +43,9 @@ pub fn decision_steps(props: &DecisionStepsProps) -> Html {
                         <ol class="steps-list">
                             { for d.steps.iter().map(|s| html! {
                                 <li>
-                                    <RuleLink rule={s.rule.clone()} />
+                                    if let Some(rule) = rules.get(s.rule) {
+                                        <RuleLink rule={rule.clone()} />
+                                    }
                                     if !s.inputs.is_empty() {
                                         <dl class="inputs">
                                             { for s.inputs.iter().map(|(k, v)| html! {

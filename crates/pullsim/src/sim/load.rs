@@ -72,7 +72,12 @@ pub fn pods_of(sc: &Scenario, objects: &[Workload]) -> Vec<PodInput> {
 /// Loads the scenario's workload and simulates it. Documents that do not load are reported in
 /// the notes; the others still run.
 pub fn simulate(sc: &Scenario) -> SimResult {
-    let loaded = workload::load(&sc.workload);
+    simulate_loaded(sc, &workload::load(&sc.workload))
+}
+
+/// [`simulate`] with the scenario's workload already loaded (`loaded` must be
+/// `workload::load(&sc.workload)`), for callers that also read the workload themselves.
+pub fn simulate_loaded(sc: &Scenario, loaded: &workload::LoadResult) -> SimResult {
     let mut pods = pods_of(sc, &loaded.objects);
     // Image volumes need the ImageVolume gate (SPEC §2.1).
     let minor = super::version::parse_minor(&sc.kubernetes).unwrap_or(super::version::NEWEST_MINOR);

@@ -21,7 +21,7 @@ mod world;
 
 pub use describe::{describe_events, DescribeRow};
 pub use engine::{simulate_pods, ContainerInput, PodInput, SlotKind, MAX_SIM_DURATION, MAX_SIM_EVENTS};
-pub use load::{pods_of, simulate};
+pub use load::{pods_of, simulate, simulate_loaded};
 pub use registry::synthetic_digest;
 pub use scenario::{Scenario, MAX_SCENARIO_BYTES};
 pub use trace::TraceStep;
