@@ -142,11 +142,25 @@ describe("playground", () => {
         return performance.now() - start;
       });
       await page.getByRole("button", { name: "Analyze now" }).waitFor();
+      // The editor now holds a window of the text's lines, around the cursor (the paste's end).
+      const window = page.getByTestId("editor-workload-window");
+      await window.waitFor();
+      assert.match(await window.textContent(), /Lines [\d]+–[\d]+ of 163841\./);
+      assert.ok((await editor.inputValue()).length < 64 * 1024, "the textarea holds a window, not 5 MB");
       await editor.press("End");
       const start = Date.now();
       await editor.pressSequentially("abc");
       const ours = Date.now() - start;
       assert.ok((await editor.inputValue()).endsWith("abc"));
+      assert.ok(await page.getByRole("button", { name: "◀ Earlier lines" }).isEnabled());
+      // The window's edits reach the whole text: analysing it finds the typed line at the end
+      // of the 5 MB (a bare string where a Kubernetes object belongs).
+      await editor.blur();
+      await page.getByRole("button", { name: "Analyze now" }).click();
+      const errors = page.getByTestId("editor-workload-errors");
+      await errors.waitFor({ timeout: 60_000 });
+      assert.match(await errors.textContent(), /Line 163841, column 1: .*found a string/);
+      await page.locator(".editor", { has: editor }).screenshot({ path: artifact("playground-large-text.png") });
       // The floor: the same paste and keys in a bare <textarea> of the same browser, no app.
       const bare = await context.newPage();
       await bare.setContent("<textarea id=t rows=18 wrap=off spellcheck=false></textarea>");

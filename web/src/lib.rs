@@ -27,6 +27,7 @@ pub mod panic;
 pub mod sim_state;
 pub mod state;
 pub mod text;
+pub mod text_window;
 pub mod wire;
 pub mod worker_client;
 pub mod yaml_out;

@@ -203,22 +203,21 @@ fn re_analysis_of_fifty_containers_is_timed() {
     );
 }
 
-#[wasm_bindgen_test]
-async fn a_large_editor_reads_its_text_when_typing_pauses_or_on_blur() {
+/// A large text's editor, rendered alone; what it reports goes to the returned list.
+fn large_editor(
+    value: &str,
+    errors: Vec<pullsim_web::sim_state::EditorError>,
+) -> (Element, std::rc::Rc<std::cell::RefCell<Vec<String>>>) {
     use pullsim_web::components::code_editor::{CodeEditor, CodeEditorProps};
     use pullsim_web::sim_state::Section;
-    use std::cell::RefCell;
-    use std::rc::Rc;
-
     let root = container();
-    let seen = Rc::new(RefCell::new(Vec::<String>::new()));
-    let big = "# filler\n".repeat(40_000);
+    let seen = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
     let props = CodeEditorProps {
         section: Section::Workload,
         label: "Workload manifest".into(),
-        value: big.clone().into(),
+        value: value.to_owned().into(),
         generation: 0,
-        errors: Vec::new(),
+        errors,
         reveal: None,
         hint: None,
         rows: 10,
@@ -229,25 +228,101 @@ async fn a_large_editor_reads_its_text_when_typing_pauses_or_on_blur() {
         },
     };
     yew::Renderer::<CodeEditor>::with_root_and_props(root.clone(), props).render();
-    settle(50).await;
-    let area: HtmlTextAreaElement = one(&root, "textarea").dyn_into().unwrap();
-    assert_eq!(area.value().len(), big.len());
-    area.set_value(&format!("{big}a"));
-    fire(&area, "input");
-    assert!(seen.borrow().is_empty(), "a large text is not read on every key");
+    (root, seen)
+}
+
+/// 40,000 numbered lines (about 540 KB, over the editors' large-text threshold).
+fn numbered_lines() -> String {
+    (1..=40_000).map(|i| format!("# line {i}\n")).collect()
+}
+
+async fn until_reported(seen: &std::cell::RefCell<Vec<String>>, n: usize) {
     for _ in 0..100 {
-        if !seen.borrow().is_empty() {
-            break;
+        if seen.borrow().len() >= n {
+            return;
         }
         settle(50).await;
     }
-    assert_eq!(seen.borrow().last().map(String::len), Some(big.len() + 1), "read once typing paused");
-    area.set_value(&format!("{big}ab"));
+}
+
+fn textarea(root: &Element) -> HtmlTextAreaElement {
+    one(root, "textarea").dyn_into().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_large_text_is_edited_a_window_of_lines_at_a_time() {
+    let big = numbered_lines();
+    let (root, seen) = large_editor(&big, Vec::new());
+    settle(50).await;
+    let area = textarea(&root);
+    assert!(area.value().starts_with("# line 1\n") && area.value().ends_with("# line 500"), "the first 500 lines");
+    assert!(text(&root, "[data-testid=editor-workload-window]").contains("Lines 1–500 of 40001"));
+    assert!(text(&root, ".gutter").starts_with("1\n2\n"));
+    assert!(area.get_attribute("aria-describedby").unwrap().contains("editor-workload-window"));
+    // An edit in the window is spliced into the whole text once typing pauses.
+    area.set_value(&area.value().replacen("# line 2\n", "# line 2 edited\n", 1));
+    fire(&area, "input");
+    assert!(seen.borrow().is_empty(), "the whole text is not copied at every key");
+    until_reported(&seen, 1).await;
+    let once = big.replacen("# line 2\n", "# line 2 edited\n", 1);
+    assert_eq!(seen.borrow().last(), Some(&once), "read once typing paused");
+    // The next lines: the textarea now holds them, numbered from 501.
+    let later: web_sys::HtmlElement =
+        one(&root, "[data-testid=editor-workload-window] button:last-of-type").dyn_into().unwrap();
+    later.click();
+    settle(50).await;
+    let area = textarea(&root);
+    assert!(area.value().starts_with("# line 501\n"), "{}", &area.value()[..20]);
+    assert!(text(&root, ".gutter").starts_with("501\n"));
+    assert!(text(&root, "[data-testid=editor-workload-window]").contains("Lines 501–1000 of 40001"));
+    // Edits there are reported at once when the editor loses focus, and only once.
+    area.set_value(&area.value().replacen("# line 501\n", "# line 501 edited\n", 1));
     fire(&area, "input");
     fire(&area, "blur");
-    assert_eq!(seen.borrow().last().map(String::len), Some(big.len() + 2), "read at once on blur");
+    let twice = once.replacen("# line 501\n", "# line 501 edited\n", 1);
+    assert_eq!(seen.borrow().last(), Some(&twice), "read at once on blur");
     settle(400).await;
     assert_eq!(seen.borrow().len(), 2, "and not again when the timer would have fired");
+}
+
+#[wasm_bindgen_test]
+async fn an_error_in_a_large_text_moves_the_window_to_it() {
+    let big = numbered_lines();
+    let offset = big.find("# line 30000\n").unwrap();
+    let error = pullsim_web::sim_state::EditorError {
+        line: Some(30_000),
+        column: Some(1),
+        offset: Some(offset),
+        message: "not here".to_owned(),
+    };
+    let (root, _) = large_editor(&big, vec![error]);
+    settle(50).await;
+    let jump: web_sys::HtmlElement = one(&root, ".editor-errors button").dyn_into().unwrap();
+    jump.click();
+    settle(100).await;
+    let area = textarea(&root);
+    let value = area.value();
+    let at = area.selection_start().unwrap().unwrap() as usize;
+    assert!(value[at..].starts_with("# line 30000\n"), "the cursor is at the error: {:?}", &value[at..at + 20]);
+    let window = text(&root, "[data-testid=editor-workload-window]");
+    assert!(window.contains("of 40001") && !window.contains("Lines 1–"), "{window}");
+}
+
+#[wasm_bindgen_test]
+async fn a_paste_that_makes_the_text_large_leaves_a_window_around_the_cursor() {
+    let (root, seen) = large_editor("kind: Pod\n", Vec::new());
+    settle(50).await;
+    let area = textarea(&root);
+    let big = numbered_lines();
+    // A paste as the browser reports it: the new value (the cursor after it), one input event.
+    area.set_value(&big);
+    fire(&area, "input");
+    assert_eq!(seen.borrow().last(), Some(&big), "a paste is reported at once");
+    settle(50).await;
+    let area = textarea(&root);
+    assert!(area.value().len() < 64 * 1024, "the textarea holds a window ({} bytes)", area.value().len());
+    assert!(area.value().contains("# line 40000"), "around the cursor, at the end");
+    assert!(text(&root, "[data-testid=editor-workload-window]").contains("of 40001"));
 }
 
 #[wasm_bindgen_test]
