@@ -174,15 +174,20 @@ fn re_analysis_of_fifty_containers_is_timed() {
         }
     };
     // Warm up first: the browser compiles hot wasm functions again, optimized, after a while.
+    // Then the fastest of five batches: the machine is shared, and noise only ever adds time.
     let time = |runs: u32, f: &dyn Fn()| {
         for _ in 0..runs {
             f();
         }
-        let t0 = perf.now();
-        for _ in 0..runs {
-            f();
+        let mut best = f64::MAX;
+        for _ in 0..5 {
+            let t0 = perf.now();
+            for _ in 0..runs {
+                f();
+            }
+            best = best.min((perf.now() - t0) / f64::from(runs));
         }
-        (perf.now() - t0) / f64::from(runs)
+        best
     };
     let load = time(50, &load_and_analyse);
     let in_worker = time(20, &|| {
