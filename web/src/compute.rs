@@ -467,17 +467,20 @@ pub fn outcome_loaded(sc: &Scenario, loaded: &workload::LoadResult) -> OutcomeVi
 /// The rules an answer names, each once, in the order first named.
 #[derive(Default)]
 struct RuleTable {
-    index: HashMap<&'static str, usize>,
+    ids: Vec<&'static str>,
     list: Vec<RuleView>,
 }
 
 impl RuleTable {
-    /// `rule`'s index in the table (added when new).
+    /// `rule`'s index in the table (added when new). An answer names a dozen rules or so: a scan
+    /// beats hashing every step's rule.
     fn of(&mut self, rule: Rule) -> usize {
-        *self.index.entry(rule.id).or_insert_with(|| {
-            self.list.push(rule.into());
-            self.list.len() - 1
-        })
+        if let Some(i) = self.ids.iter().position(|&id| id == rule.id) {
+            return i;
+        }
+        self.ids.push(rule.id);
+        self.list.push(rule.into());
+        self.list.len() - 1
     }
 }
 
