@@ -542,6 +542,8 @@ struct Engine<'a> {
     plugins: Vec<PluginSpec>,
     notes: Vec<String>,
     texts: Texts,
+    /// Trace steps of the decision being made (see [`Engine::ensure_image_exists`]).
+    step_buf: Vec<TraceStep>,
 }
 
 /// A stable, UUID-shaped pod UID derived from namespace and name (no randomness).
@@ -639,6 +641,7 @@ pub fn simulate_pods(sc: &Scenario, pods: Vec<PodInput>) -> SimResult {
         plugins: Vec::new(),
         notes,
         texts: Texts::default(),
+        step_buf: Vec::new(),
     };
     engine.load_world();
     for p in pods {
@@ -1152,7 +1155,7 @@ impl Engine<'_> {
         Ensure::Failed
     }
 
-    fn decision(&mut self, p: usize, s: usize, steps: Vec<TraceStep>, outcome: &str) {
+    fn decision(&mut self, p: usize, s: usize, mut steps: Vec<TraceStep>, outcome: &str) {
         let at = self.now;
         let pod = &mut self.pods[p];
         let decisions = &mut pod.slots[s].result.decisions;
@@ -1163,9 +1166,18 @@ impl Engine<'_> {
                 last.repeated_at.push(at);
                 let idx = decisions.len() - 1;
                 pod.touched_decisions.push((s, idx));
+                steps.clear();
+                self.step_buf = steps;
                 return;
             }
         }
+        // The decision's own vector, allocated once at its final size: a pull's decision gets
+        // the three steps the pull adds when it ends (growing it then was a realloc per pull).
+        let extra = if outcome == "Pulling" { 3 } else { 0 };
+        let mut own = Vec::with_capacity(steps.len() + extra);
+        own.append(&mut steps);
+        self.step_buf = steps;
+        let steps = own;
         let outcome = match decisions.iter().rev().take(4).find(|d| *d.outcome == *outcome) {
             Some(d) => Arc::clone(&d.outcome),
             None => self.texts.get(outcome),
@@ -1216,8 +1228,10 @@ impl Engine<'_> {
         let image: &str = &prep.image;
         let quoted: &str = &prep.quoted;
         let policy = self.pods[p].slots[s].policy.pull_policy().unwrap_or(PullPolicy::IfNotPresent);
-        // Four steps to a failure by back-off (the common decision of a long run); a pull makes seven.
-        let mut steps = Vec::with_capacity(4);
+        // The steps are gathered in a reused buffer (`step_buf`, given back by `decision`): a
+        // decision that repeats the previous one allocates nothing, a new one its exact size.
+        let mut steps = std::mem::take(&mut self.step_buf);
+        steps.clear();
         // 1. Default tag.
         let parsed = match &*prep.parsed {
             Ok(parsed) => parsed,
@@ -1359,8 +1373,6 @@ impl Engine<'_> {
                 None => self.fail(p, s, "ImagePullBackOff", &event_msg, steps),
             };
         }
-        // This step and the three the pull adds when it ends.
-        steps.reserve_exact(4);
         steps.push(TraceStep::new(
             &R_BACKOFF,
             Detail::NotInBackoff { key: Arc::clone(&prep.key), window: self.backoff.get(key) },
