@@ -395,17 +395,11 @@ struct Pod {
     /// Slot indices in the order the kubelet starts them.
     order: Vec<usize>,
     cursor: usize,
-    busy: bool,
     rejected: bool,
-    next_sync: Option<Millis>,
     events: Vec<EventSeries>,
     /// [`EventLens`] of each event series, to skip most series without comparing texts.
     event_lens: Vec<EventLens>,
     status_lines: Vec<StatusLine>,
-    /// What the last full sync did, to replay it while nothing it depends on changes.
-    replay: Option<Replay>,
-    /// When the current replay repeated the sync.
-    replay_times: Vec<Millis>,
     /// Event series and decisions (slot, index) touched by the sync in progress.
     touched_events: Vec<usize>,
     touched_decisions: Vec<(usize, usize)>,
@@ -422,28 +416,106 @@ struct Replay {
     node_version: u64,
 }
 
+/// What every sync of a pod reads, kept apart from the rest of the pod (one small record per
+/// pod, side by side): a replayed sync, most syncs of a long run, touches nothing else.
+#[derive(Debug, Default)]
+struct PodHot {
+    next_sync: Option<Millis>,
+    busy: bool,
+    /// What the last full sync did, to replay it while nothing it depends on changes.
+    replay: Option<Replay>,
+    /// When the current replay repeated the sync.
+    replay_times: ReplayTimes,
+}
+
+/// The times of a replay: periodic re-syncs are evenly spaced, so while they are, only the
+/// first, the spacing and the count are kept (`list` is empty); otherwise `list` holds them all.
+#[derive(Debug, Default)]
+struct ReplayTimes {
+    first: Millis,
+    step: Millis,
+    n: usize,
+    list: Vec<Millis>,
+}
+
+impl ReplayTimes {
+    fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    fn clear(&mut self) {
+        self.n = 0;
+        self.list.clear();
+    }
+
+    /// The `i`-th time of an evenly spaced run.
+    fn nth(&self, i: usize) -> Option<Millis> {
+        self.step.checked_mul(i as Millis).and_then(|d| self.first.checked_add(d))
+    }
+
+    fn push(&mut self, t: Millis) {
+        if self.list.is_empty() {
+            match self.n {
+                0 => {
+                    self.first = t;
+                    self.n = 1;
+                    return;
+                }
+                1 if t >= self.first => {
+                    self.step = t - self.first;
+                    self.n = 2;
+                    return;
+                }
+                n if n >= 2 && self.nth(n) == Some(t) => {
+                    self.n += 1;
+                    return;
+                }
+                n => {
+                    let (first, step) = (self.first, self.step);
+                    self.list.extend((0..n as Millis).map(|i| first + step * i));
+                }
+            }
+        }
+        self.list.push(t);
+        self.n = self.list.len();
+    }
+
+    /// Appends each time `k` times to `to`.
+    fn add_to(&self, to: &mut Vec<Millis>, k: usize) {
+        to.reserve(self.n * k);
+        if !self.list.is_empty() {
+            if k == 1 {
+                to.extend_from_slice(&self.list);
+            } else {
+                to.extend(self.list.iter().flat_map(|&t| std::iter::repeat_n(t, k)));
+            }
+            return;
+        }
+        let (first, step) = (self.first, self.step);
+        let times = (0..self.n as Millis).map(|i| first + step * i);
+        if k == 1 {
+            to.extend(times);
+        } else {
+            to.extend(times.flat_map(|t| std::iter::repeat_n(t, k)));
+        }
+    }
+}
+
 impl Pod {
     /// Stops replaying: each event and decision the replay repeats gets its times, as if they had
     /// been recorded one sync at a time (an event touched twice per sync gets each time twice).
     /// Replays only note their time (`replay_times`): nothing else records into those events and
     /// decisions while a replay lasts, and appending a time to each of thousands of scattered
     /// lists at every sync was most of a long simulation's time.
-    fn end_replay(&mut self) {
-        if self.replay.take().is_none() || self.replay_times.is_empty() {
-            self.replay_times.clear();
+    fn end_replay(&mut self, hot: &mut PodHot) {
+        if hot.replay.take().is_none() || hot.replay_times.is_empty() {
+            hot.replay_times.clear();
             return;
         }
-        let times = std::mem::take(&mut self.replay_times);
+        let times = &hot.replay_times;
         let r_events = &self.touched_events;
         let r_decisions = &self.touched_decisions;
-        let add = |to: &mut Vec<Millis>, k: usize| {
-            to.reserve(times.len() * k);
-            if k == 1 {
-                to.extend_from_slice(&times);
-            } else {
-                to.extend(times.iter().flat_map(|&t| std::iter::repeat_n(t, k)));
-            }
-        };
+        let add = |to: &mut Vec<Millis>, k: usize| times.add_to(to, k);
         for (i, e) in r_events.iter().enumerate() {
             if r_events.iter().take(i).any(|x| x == e) {
                 continue;
@@ -462,9 +534,7 @@ impl Pod {
                 add(&mut x.repeated_at, k);
             }
         }
-        // Keep the buffer for the next replay.
-        self.replay_times = times;
-        self.replay_times.clear();
+        hot.replay_times.clear();
     }
 }
 
@@ -520,6 +590,8 @@ struct Engine<'a> {
     /// The re-sync period of `resync: N`.
     resync_every: Option<Millis>,
     pods: Vec<Pod>,
+    /// Each pod's [`PodHot`], by pod index.
+    hot: Vec<PodHot>,
     node: Vec<NodeImage>,
     /// Bumped whenever the node's images change (a replayed sync depends on them).
     node_version: u64,
@@ -621,6 +693,7 @@ pub fn simulate_pods(sc: &Scenario, pods: Vec<PodInput>) -> SimResult {
             ResyncSpec::OnExpiry => None,
         },
         pods: Vec::new(),
+        hot: Vec::new(),
         node: Vec::new(),
         node_version: 0,
         lookups: HashMap::new(),
@@ -882,20 +955,17 @@ impl Engine<'_> {
             .collect();
         let at = input.created_at;
         let idx = self.pods.len();
+        self.hot.push(PodHot::default());
         self.pods.push(Pod {
             input,
             uid,
             slots,
             order,
             cursor: 0,
-            busy: false,
             rejected: false,
-            next_sync: None,
             events: Vec::new(),
             event_lens: Vec::new(),
             status_lines: Vec::new(),
-            replay: None,
-            replay_times: Vec::new(),
             touched_events: Vec::new(),
             touched_decisions: Vec::new(),
         });
@@ -921,13 +991,14 @@ impl Engine<'_> {
             match ev {
                 Ev::Create(p) => self.create(p),
                 Ev::Sync(p) => {
-                    if self.pods[p].next_sync == Some(at) {
-                        self.pods[p].next_sync = None;
+                    let hot = &mut self.hot[p];
+                    if hot.next_sync == Some(at) {
+                        hot.next_sync = None;
                     }
-                    if !self.pods[p].busy && !self.replay(p) {
+                    if !hot.busy && !self.replay(p) {
                         let pod = &mut self.pods[p];
                         pod.cursor = 0;
-                        pod.end_replay();
+                        pod.end_replay(&mut self.hot[p]);
                         pod.touched_events.clear();
                         pod.touched_decisions.clear();
                         self.missing_pull_secrets(p);
@@ -1048,7 +1119,7 @@ impl Engine<'_> {
                     self.pods[p].cursor += 1;
                 }
                 Ensure::Pulling => {
-                    self.pods[p].busy = true;
+                    self.hot[p].busy = true;
                     return;
                 }
             }
@@ -1057,7 +1128,7 @@ impl Engine<'_> {
     }
 
     fn finish_sync(&mut self, p: usize) {
-        self.pods[p].busy = false;
+        self.hot[p].busy = false;
         if self.pods[p].slots.iter().all(|s| s.started) {
             return;
         }
@@ -1071,8 +1142,8 @@ impl Engine<'_> {
             Some(every) => (now + every, true),
             None => (self.earliest_window_end(p).unwrap_or(now + 10_000), false),
         };
-        if self.pods[p].next_sync.is_none_or(|t| t > at) {
-            self.pods[p].next_sync = Some(at);
+        if self.hot[p].next_sync.is_none_or(|t| t > at) {
+            self.hot[p].next_sync = Some(at);
             if periodic {
                 self.schedule_periodic(at, Ev::Sync(p));
             } else {
@@ -1108,19 +1179,19 @@ impl Engine<'_> {
             node_version: self.node_version,
         });
         // (No replay is running: the sync that just ended ended it.)
-        self.pods[p].replay = replay;
+        self.hot[p].replay = replay;
     }
 
     /// Replays the last sync when nothing it depends on changed: the same events and decisions
     /// again at the current time (cheap repeats keep long simulations fast).
     fn replay(&mut self, p: usize) -> bool {
         let now = self.now;
-        let pod = &mut self.pods[p];
-        let Some(r) = pod.replay.as_ref() else { return false };
+        let hot = &mut self.hot[p];
+        let Some(r) = hot.replay.as_ref() else { return false };
         if now >= r.until || r.node_version != self.node_version {
             return false;
         }
-        pod.replay_times.push(now);
+        hot.replay_times.push(now);
         self.schedule_resync(p);
         true
     }
@@ -1717,9 +1788,10 @@ impl Engine<'_> {
         let pods = self
             .pods
             .into_iter()
-            .filter(|p| !p.rejected)
-            .map(|mut p| {
-                p.end_replay();
+            .zip(self.hot)
+            .filter(|(p, _)| !p.rejected)
+            .map(|(mut p, mut hot)| {
+                p.end_replay(&mut hot);
                 p
             })
             .map(|p| PodResult {
