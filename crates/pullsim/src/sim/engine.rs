@@ -731,6 +731,7 @@ impl Engine<'_> {
     }
 
     /// [`Engine::schedule`] for an event one re-sync period from now.
+    #[inline]
     fn schedule_periodic(&mut self, at: Millis, ev: Ev) {
         self.seq += 1;
         if self.resyncs.back().is_none_or(|&(t, _, _)| t <= at) {
@@ -740,21 +741,14 @@ impl Engine<'_> {
         }
     }
 
-    /// (time, order) of the earliest pending event, and whether it is in the FIFO.
-    fn next_event(&self) -> Option<(Millis, bool)> {
-        let heap = self.queue.peek().map(|Reverse((t, seq, _))| (*t, *seq));
-        let fifo = self.resyncs.front().map(|&(t, seq, _)| (t, seq));
-        match (heap, fifo) {
-            (Some(h), Some(f)) => Some(if f < h { (f.0, true) } else { (h.0, false) }),
-            (Some(h), None) => Some((h.0, false)),
-            (None, Some(f)) => Some((f.0, true)),
-            (None, None) => None,
-        }
-    }
-
     /// The earliest pending event (ties in the order they were scheduled).
+    #[inline]
     fn pop(&mut self) -> Option<(Millis, Ev)> {
-        let (_, fifo) = self.next_event()?;
+        let fifo = match (self.queue.peek(), self.resyncs.front()) {
+            (Some(Reverse((t, seq, _))), Some(&(ft, fseq, _))) => (ft, fseq) < (*t, *seq),
+            (None, Some(_)) => true,
+            (_, None) => false,
+        };
         if fifo {
             self.resyncs.pop_front().map(|(t, _, ev)| (t, ev))
         } else {
@@ -973,11 +967,8 @@ impl Engine<'_> {
     }
 
     fn run(&mut self) -> Option<String> {
-        while let Some((at, _)) = self.next_event() {
-            if at > self.end {
-                break;
-            }
-            let Some((_, ev)) = self.pop() else { break };
+        // (An event after the end stays unprocessed: nothing reads the queue afterwards.)
+        while let Some((at, ev)) = self.pop().filter(|&(at, _)| at <= self.end) {
             self.processed += 1;
             if self.processed > MAX_SIM_EVENTS {
                 // The result's `end` (and the describe table's ages) is where it stopped.
@@ -995,7 +986,22 @@ impl Engine<'_> {
                     if hot.next_sync == Some(at) {
                         hot.next_sync = None;
                     }
-                    if !hot.busy && !self.replay(p) {
+                    if hot.busy {
+                        continue;
+                    }
+                    // Most syncs of a long run: a replay, and the next periodic re-sync.
+                    if let (Some(r), Some(every)) = (&hot.replay, self.resync_every) {
+                        if at < r.until && r.node_version == self.node_version {
+                            hot.replay_times.push(at);
+                            let next = at + every;
+                            if hot.next_sync.is_none_or(|t| t > next) {
+                                hot.next_sync = Some(next);
+                                self.schedule_periodic(next, Ev::Sync(p));
+                            }
+                            continue;
+                        }
+                    }
+                    if !self.replay(p) {
                         let pod = &mut self.pods[p];
                         pod.cursor = 0;
                         pod.end_replay(&mut self.hot[p]);
