@@ -385,6 +385,24 @@ struct Slot {
     creds: Option<Rc<CredsPlan>>,
     /// The node image the image names, as of a node version (the node changes rarely).
     found: Option<(u64, Option<usize>)>,
+    /// The event series of each [`Known`] event about this slot, once recorded.
+    known_events: [Option<usize>; 4],
+    /// The event series of the last failed pull's `Failed` event, by its (shared) error.
+    failed_event: Option<(Arc<str>, usize)>,
+}
+
+/// Events about a slot whose type, reason and message the slot alone fixes (the message is made
+/// of fixed texts and the slot's quoted image), so the series found once is the series.
+#[derive(Debug, Clone, Copy)]
+enum Known {
+    /// `Back-off pulling image "…"`.
+    BackOff = 0,
+    /// `Pulling image "…"`.
+    Pulling = 1,
+    /// `Error: ImagePullBackOff`.
+    ErrorBackOff = 2,
+    /// `Error: ErrImagePull`.
+    ErrorPull = 3,
 }
 
 #[derive(Debug)]
@@ -904,7 +922,7 @@ impl Engine<'_> {
         if self.prev_err.len() < self.key_ids.len() {
             self.prev_err.resize(self.key_ids.len(), None);
         }
-        Prepared { image: Arc::from(image), quoted, key, key_id, parsed }
+        Prepared { image: self.texts.get(image), quoted, key, key_id, parsed }
     }
 
     fn add_pod(&mut self, input: PodInput) {
@@ -929,6 +947,8 @@ impl Engine<'_> {
                     prep: Rc::new(self.prepare(&uid, &c.image)),
                     creds: None,
                     found: None,
+                    known_events: [None; 4],
+                    failed_event: None,
                     result: ContainerResult {
                         name: c.name.clone(),
                         kind: c.kind,
@@ -1019,7 +1039,14 @@ impl Engine<'_> {
 
     /// Records an event whose message is the concatenation of `message`, about the container of
     /// slot `container` when there is one.
-    fn event(&mut self, p: usize, event_type: &'static str, reason: &str, message: &[&str], container: Option<usize>) {
+    fn event(
+        &mut self,
+        p: usize,
+        event_type: &'static str,
+        reason: &str,
+        message: &[&str],
+        container: Option<usize>,
+    ) -> usize {
         let from = if reason == "Scheduled" { "default-scheduler" } else { "kubelet" };
         let now = self.now;
         let pod = &mut self.pods[p];
@@ -1052,6 +1079,44 @@ impl Engine<'_> {
             }
         };
         pod.touched_events.push(idx);
+        idx
+    }
+
+    /// [`Engine::event`] for an event about slot `s` whose texts the slot alone fixes (`known`
+    /// says which): its series is looked up once, then recorded into by index.
+    fn known_event(
+        &mut self,
+        p: usize,
+        s: usize,
+        known: Known,
+        event_type: &'static str,
+        reason: &str,
+        message: &[&str],
+    ) {
+        let k = known as usize;
+        let pod = &mut self.pods[p];
+        if let Some(idx) = pod.slots[s].known_events[k] {
+            pod.events[idx].times.push(self.now);
+            pod.touched_events.push(idx);
+            return;
+        }
+        let idx = self.event(p, event_type, reason, message, Some(s));
+        self.pods[p].slots[s].known_events[k] = Some(idx);
+    }
+
+    /// `Error: <reason>` about slot `s` (kuberuntime startContainer).
+    fn error_event(&mut self, p: usize, s: usize, reason: &str) {
+        let known = match reason {
+            "ImagePullBackOff" => Some(Known::ErrorBackOff),
+            "ErrImagePull" => Some(Known::ErrorPull),
+            _ => None,
+        };
+        match known {
+            Some(known) => self.known_event(p, s, known, "Warning", "Failed", &error_message(reason)),
+            None => {
+                self.event(p, "Warning", "Failed", &error_message(reason), Some(s));
+            }
+        }
     }
 
     /// Sets the slot's state; the message is the concatenation of `message`.
@@ -1225,7 +1290,7 @@ impl Engine<'_> {
     fn fail(&mut self, p: usize, s: usize, reason: &str, message: &[&str], steps: Vec<TraceStep>) -> Ensure {
         if self.pods[p].slots[s].input.kind != SlotKind::ImageVolume {
             // kuberuntime startContainer: `Error: <err>`.
-            self.event(p, "Warning", "Failed", &error_message(reason), Some(s));
+            self.error_event(p, s, reason);
         }
         self.set_state(p, s, "Waiting", reason, message);
         self.decision(p, s, steps, reason);
@@ -1432,7 +1497,7 @@ impl Engine<'_> {
                 &R_BACKOFF,
                 Detail::InBackoff { key: Arc::clone(&prep.key), window: self.backoff.get(key), until, with_error },
             ));
-            self.event(p, "Normal", "BackOff", &event_msg, Some(s));
+            self.known_event(p, s, Known::BackOff, "Normal", "BackOff", &event_msg);
             return match prev {
                 Some((reason, msg)) => {
                     let ensure = self.fail(
@@ -1458,7 +1523,7 @@ impl Engine<'_> {
         if let Some(prev) = self.prev_err.get_mut(*key) {
             *prev = None;
         }
-        self.event(p, "Normal", "Pulling", &["Pulling image ", quoted], Some(s));
+        self.known_event(p, s, Known::Pulling, "Normal", "Pulling", &["Pulling image ", quoted]);
         let decision = self.pods[p].slots[s].result.decisions.len();
         self.decision(p, s, steps, "Pulling");
         self.pods[p].slots[s].job = Some(Job {
@@ -1703,7 +1768,25 @@ impl Engine<'_> {
                 };
                 let tried_step =
                     TraceStep::new(&R_TRY_CREDS, Detail::TriedFailed { tried, error: Arc::clone(&shared) });
-                self.event(p, "Warning", "Failed", &["Failed to pull image ", &*prep.quoted, ": ", &error], Some(s));
+                // The same error (one shared text) gives the same event as the last failure.
+                let slot = &self.pods[p].slots[s];
+                match slot.failed_event.as_ref().filter(|(e, _)| Arc::ptr_eq(e, &shared)).map(|&(_, i)| i) {
+                    Some(idx) => {
+                        let pod = &mut self.pods[p];
+                        pod.events[idx].times.push(now);
+                        pod.touched_events.push(idx);
+                    }
+                    None => {
+                        let idx = self.event(
+                            p,
+                            "Warning",
+                            "Failed",
+                            &["Failed to pull image ", &*prep.quoted, ": ", &error],
+                            Some(s),
+                        );
+                        self.pods[p].slots[s].failed_event = Some((Arc::clone(&shared), idx));
+                    }
+                }
                 self.backoff.next(key, now, now);
                 let window = self.backoff.get(key);
                 self.pods[p].slots[s].result.backoff_windows.push((now, now + window));
@@ -1730,7 +1813,7 @@ impl Engine<'_> {
 
     fn fail_after_pull(&mut self, p: usize, s: usize, reason: &str, message: &str) {
         if self.pods[p].slots[s].input.kind != SlotKind::ImageVolume {
-            self.event(p, "Warning", "Failed", &error_message(reason), Some(s));
+            self.error_event(p, s, reason);
         }
         self.set_state(p, s, "Waiting", reason, &[message]);
     }
