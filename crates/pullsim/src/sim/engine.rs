@@ -418,6 +418,9 @@ struct Pod {
     /// [`EventLens`] of each event series, to skip most series without comparing texts.
     event_lens: Vec<EventLens>,
     status_lines: Vec<StatusLine>,
+    /// Each slot's kind and current state (the last of its `states`), side by side: what the
+    /// pod's STATUS is made of.
+    current: Vec<SlotState>,
     /// Event series and decisions (slot, index) touched by the sync in progress.
     touched_events: Vec<usize>,
     touched_decisions: Vec<(usize, usize)>,
@@ -432,6 +435,20 @@ struct Pod {
 struct Replay {
     until: Millis,
     node_version: u64,
+}
+
+/// A slot's kind and the state it is in (the last of its `states`).
+#[derive(Debug)]
+struct SlotState {
+    kind: SlotKind,
+    last: Option<Current>,
+}
+
+#[derive(Debug)]
+struct Current {
+    state: &'static str,
+    reason: Arc<str>,
+    message: Arc<str>,
 }
 
 /// What every sync of a pod reads, kept apart from the rest of the pod (one small record per
@@ -970,7 +987,9 @@ impl Engine<'_> {
         let at = input.created_at;
         let idx = self.pods.len();
         self.hot.push(PodHot::default());
+        let current = input.containers.iter().map(|c| SlotState { kind: c.kind, last: None }).collect();
         self.pods.push(Pod {
+            current,
             input,
             uid,
             slots,
@@ -1122,10 +1141,12 @@ impl Engine<'_> {
     /// Sets the slot's state; the message is the concatenation of `message`.
     fn set_state(&mut self, p: usize, s: usize, state: &'static str, reason: &str, message: &[&str]) {
         let now = self.now;
-        let states = &mut self.pods[p].slots[s].result.states;
-        if states.last().is_some_and(|l| l.state == state && *l.reason == *reason && eq_concat(&l.message, message)) {
+        let pod = &self.pods[p];
+        let last = pod.current.get(s).and_then(|c| c.last.as_ref());
+        if last.is_some_and(|l| l.state == state && *l.reason == *reason && eq_concat(&l.message, message)) {
             return;
         }
+        let states = &self.pods[p].slots[s].result.states;
         // The container's recent states usually hold the same texts (back-off alternates two).
         let recent = || states.iter().rev().take(4);
         let reason = match recent().find(|l| *l.reason == *reason) {
@@ -1136,7 +1157,11 @@ impl Engine<'_> {
             Some(l) => Arc::clone(&l.message),
             None => self.texts.concat(message),
         };
-        self.pods[p].slots[s].result.states.push(StateChange { at: now, state, reason, message });
+        let pod = &mut self.pods[p];
+        if let Some(c) = pod.current.get_mut(s) {
+            c.last = Some(Current { state, reason: Arc::clone(&reason), message: Arc::clone(&message) });
+        }
+        pod.slots[s].result.states.push(StateChange { at: now, state, reason, message });
         self.status_line(p);
     }
 
@@ -1931,16 +1956,16 @@ fn classify(image: &str, error: &Arc<str>) -> (&'static str, Arc<str>) {
 
 /// kubectl's STATUS column (printers `printPod`), for the states pullsim models: READY and STATUS.
 fn pod_status(pod: &Pod) -> ((usize, usize), Cow<'_, str>) {
-    fn current(s: &Slot) -> Option<&StateChange> {
-        s.result.states.last()
+    fn current(s: &SlotState) -> Option<&Current> {
+        s.last.as_ref()
     }
-    let regular = || pod.slots.iter().filter(|s| matches!(s.input.kind, SlotKind::Container));
+    let regular = || pod.current.iter().filter(|s| matches!(s.kind, SlotKind::Container));
     let total = regular().count();
     let ready = regular().filter(|s| current(s).is_some_and(|c| c.state == "Running")).count();
-    let inits = || pod.slots.iter().filter(|s| matches!(s.input.kind, SlotKind::InitContainer | SlotKind::Sidecar));
+    let inits = || pod.current.iter().filter(|s| matches!(s.kind, SlotKind::InitContainer | SlotKind::Sidecar));
     for (i, s) in inits().enumerate() {
         let Some(c) = current(s) else { continue };
-        if c.state == "Terminated" || (s.input.kind == SlotKind::Sidecar && c.state == "Running") {
+        if c.state == "Terminated" || (s.kind == SlotKind::Sidecar && c.state == "Running") {
             continue;
         }
         let status = if c.state == "Waiting" && !c.reason.is_empty() && *c.reason != *"PodInitializing" {
