@@ -378,7 +378,6 @@ struct CredsPlan {
 struct Slot {
     input: ContainerInput,
     policy: PolicyDecision,
-    started: bool,
     job: Option<Job>,
     result: ContainerResult,
     prep: Rc<Prepared>,
@@ -421,6 +420,8 @@ struct Pod {
     /// Each slot's kind and current state (the last of its `states`), side by side: what the
     /// pod's STATUS is made of.
     current: Vec<SlotState>,
+    /// READY and STATUS of the last two status lines, newest first.
+    lines: [Option<(Arc<str>, Arc<str>)>; 2],
     /// Event series and decisions (slot, index) touched by the sync in progress.
     touched_events: Vec<usize>,
     touched_decisions: Vec<(usize, usize)>,
@@ -441,7 +442,10 @@ struct Replay {
 #[derive(Debug)]
 struct SlotState {
     kind: SlotKind,
+    started: bool,
     last: Option<Current>,
+    /// The state before `last` (back-off alternates two).
+    prev: Option<Current>,
 }
 
 #[derive(Debug)]
@@ -979,7 +983,6 @@ impl Engine<'_> {
                     },
                     input: c.clone(),
                     policy,
-                    started: false,
                     job: None,
                 }
             })
@@ -987,9 +990,14 @@ impl Engine<'_> {
         let at = input.created_at;
         let idx = self.pods.len();
         self.hot.push(PodHot::default());
-        let current = input.containers.iter().map(|c| SlotState { kind: c.kind, last: None }).collect();
+        let current = input
+            .containers
+            .iter()
+            .map(|c| SlotState { kind: c.kind, started: false, last: None, prev: None })
+            .collect();
         self.pods.push(Pod {
             current,
+            lines: [None, None],
             input,
             uid,
             slots,
@@ -1146,9 +1154,8 @@ impl Engine<'_> {
         if last.is_some_and(|l| l.state == state && *l.reason == *reason && eq_concat(&l.message, message)) {
             return;
         }
-        let states = &self.pods[p].slots[s].result.states;
-        // The container's recent states usually hold the same texts (back-off alternates two).
-        let recent = || states.iter().rev().take(4);
+        // The container's last two states usually hold the same texts (back-off alternates two).
+        let recent = || pod.current.get(s).into_iter().flat_map(|c| [&c.last, &c.prev]).flatten();
         let reason = match recent().find(|l| *l.reason == *reason) {
             Some(l) => Arc::clone(&l.reason),
             None => self.texts.get(reason),
@@ -1159,7 +1166,7 @@ impl Engine<'_> {
         };
         let pod = &mut self.pods[p];
         if let Some(c) = pod.current.get_mut(s) {
-            c.last = Some(Current { state, reason: Arc::clone(&reason), message: Arc::clone(&message) });
+            c.prev = c.last.replace(Current { state, reason: Arc::clone(&reason), message: Arc::clone(&message) });
         }
         pod.slots[s].result.states.push(StateChange { at: now, state, reason, message });
         self.status_line(p);
@@ -1199,7 +1206,7 @@ impl Engine<'_> {
     fn continue_sync(&mut self, p: usize) {
         while self.pods[p].cursor < self.pods[p].order.len() {
             let s = self.pods[p].order[self.pods[p].cursor];
-            if self.pods[p].slots[s].started {
+            if self.pods[p].current[s].started {
                 self.pods[p].cursor += 1;
                 continue;
             }
@@ -1225,7 +1232,7 @@ impl Engine<'_> {
 
     fn finish_sync(&mut self, p: usize) {
         self.hot[p].busy = false;
-        if self.pods[p].slots.iter().all(|s| s.started) {
+        if self.pods[p].current.iter().all(|s| s.started) {
             return;
         }
         self.remember_replay(p);
@@ -1251,11 +1258,12 @@ impl Engine<'_> {
     /// When the first back-off window among the pod's waiting containers ends.
     fn earliest_window_end(&self, p: usize) -> Option<Millis> {
         let now = self.now;
-        self.pods[p]
-            .slots
+        let pod = &self.pods[p];
+        pod.slots
             .iter()
-            .filter(|s| !s.started)
-            .filter_map(|s| self.backoff.window_end(&s.prep.key_id, now))
+            .zip(&pod.current)
+            .filter(|(_, c)| !c.started)
+            .filter_map(|(s, _)| self.backoff.window_end(&s.prep.key_id, now))
             .filter(|&t| t > now)
             .min()
     }
@@ -1269,7 +1277,7 @@ impl Engine<'_> {
             .touched_decisions
             .iter()
             .all(|&(s, d)| pod.slots[s].result.decisions.get(d).is_some_and(|x| STABLE.contains(&&*x.outcome)));
-        let failed_only = pod.touched_decisions.iter().all(|&(s, _)| !pod.slots[s].started);
+        let failed_only = pod.touched_decisions.iter().all(|&(s, _)| !pod.current[s].started);
         let replay = (stable && failed_only && !pod.touched_decisions.is_empty()).then(|| Replay {
             until: self.earliest_window_end(p).unwrap_or(Millis::MAX),
             node_version: self.node_version,
@@ -1293,7 +1301,7 @@ impl Engine<'_> {
     }
 
     fn start_slot(&mut self, p: usize, s: usize) {
-        self.pods[p].slots[s].started = true;
+        self.pods[p].current[s].started = true;
         let kind = self.pods[p].slots[s].input.kind;
         let name = self.pods[p].slots[s].input.name.clone();
         if kind == SlotKind::ImageVolume {
@@ -1877,24 +1885,28 @@ impl Engine<'_> {
         push_u64(&mut text, ready as u64);
         text.push('/');
         push_u64(&mut text, total as u64);
-        if pod.status_lines.last().is_some_and(|l| *l.ready == *text && *l.status == *status) {
+        let [last, prev] = &pod.lines;
+        if last.as_ref().is_some_and(|(r, s)| **r == *text && **s == *status) {
             self.texts.scratch = text;
             return;
         }
         let age = self.now.saturating_sub(pod.input.created_at);
-        // The pod's recent lines usually hold the same READY and STATUS (back-off alternates).
-        let recent = || pod.status_lines.iter().rev().take(4);
-        let status = match recent().find(|l| *l.status == *status) {
-            Some(l) => Arc::clone(&l.status),
+        // The pod's last two lines usually hold the same READY and STATUS (back-off alternates).
+        let recent = || [last, prev].into_iter().flatten();
+        let status = match recent().find(|(_, s)| **s == *status) {
+            Some((_, s)) => Arc::clone(s),
             None => self.texts.get(&status),
         };
-        let ready = match recent().find(|l| *l.ready == *text) {
-            Some(l) => Arc::clone(&l.ready),
+        let ready = match recent().find(|(r, _)| **r == *text) {
+            Some((r, _)) => Arc::clone(r),
             None => self.texts.get(&text),
         };
         self.texts.scratch = text;
         let age = self.texts.age(age);
-        self.pods[p].status_lines.push(StatusLine { at: self.now, ready, status, restarts: 0, age });
+        let pod = &mut self.pods[p];
+        let [last, prev] = &mut pod.lines;
+        *prev = last.replace((Arc::clone(&ready), Arc::clone(&status)));
+        pod.status_lines.push(StatusLine { at: self.now, ready, status, restarts: 0, age });
     }
 
     fn finish(self, gates: BTreeMap<&'static str, bool>, truncated: Option<String>) -> SimResult {
