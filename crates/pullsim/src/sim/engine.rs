@@ -446,6 +446,8 @@ struct SlotState {
     last: Option<Current>,
     /// The state before `last` (back-off alternates two).
     prev: Option<Current>,
+    /// The outcome of the slot's last decision.
+    last_outcome: Option<Arc<str>>,
 }
 
 #[derive(Debug)]
@@ -993,7 +995,7 @@ impl Engine<'_> {
         let current = input
             .containers
             .iter()
-            .map(|c| SlotState { kind: c.kind, started: false, last: None, prev: None })
+            .map(|c| SlotState { kind: c.kind, started: false, last: None, prev: None, last_outcome: None })
             .collect();
         self.pods.push(Pod {
             current,
@@ -1333,10 +1335,13 @@ impl Engine<'_> {
     fn decision(&mut self, p: usize, s: usize, mut steps: Vec<TraceStep>, outcome: &str) {
         let at = self.now;
         let pod = &mut self.pods[p];
+        // The slot's last outcome, kept beside its state: most decisions differ from the last by
+        // their outcome, found without reading the (far away) last decision.
+        let same_outcome = pod.current.get(s).and_then(|c| c.last_outcome.as_deref()).is_some_and(|o| *o == *outcome);
         let decisions = &mut pod.slots[s].result.decisions;
         // A decision identical to the previous one is counted, not stored again. (A `Pulling`
         // decision is completed when the pull ends, so it is never merged.)
-        if outcome != "Pulling" {
+        if outcome != "Pulling" && same_outcome {
             if let Some(last) = decisions.last_mut().filter(|d| *d.outcome == *outcome && d.steps == steps) {
                 last.repeated_at.push(at);
                 let idx = decisions.len() - 1;
@@ -1353,14 +1358,14 @@ impl Engine<'_> {
         own.append(&mut steps);
         self.step_buf = steps;
         let steps = own;
-        let outcome = match decisions.iter().rev().take(4).find(|d| *d.outcome == *outcome) {
-            Some(d) => Arc::clone(&d.outcome),
-            None => self.texts.get(outcome),
-        };
-        let decisions = &mut self.pods[p].slots[s].result.decisions;
+        let outcome = self.texts.get(outcome);
+        let pod = &mut self.pods[p];
+        if let Some(c) = pod.current.get_mut(s) {
+            c.last_outcome = Some(Arc::clone(&outcome));
+        }
+        let decisions = &mut pod.slots[s].result.decisions;
         decisions.push(Decision { at, repeated_at: Vec::new(), steps, outcome });
         let idx = decisions.len() - 1;
-        let pod = &mut self.pods[p];
         pod.touched_decisions.push((s, idx));
     }
 
@@ -1852,12 +1857,14 @@ impl Engine<'_> {
     }
 
     fn extend_decision(&mut self, p: usize, s: usize, d: usize, steps: [TraceStep; 3], outcome: &str) {
-        let decisions = &self.pods[p].slots[s].result.decisions;
-        let outcome = match decisions.iter().rev().take(4).find(|d| *d.outcome == *outcome) {
-            Some(d) => Arc::clone(&d.outcome),
-            None => self.texts.get(outcome),
-        };
-        if let Some(dec) = self.pods[p].slots[s].result.decisions.get_mut(d) {
+        let outcome = self.texts.get(outcome);
+        let pod = &mut self.pods[p];
+        if d + 1 == pod.slots[s].result.decisions.len() {
+            if let Some(c) = pod.current.get_mut(s) {
+                c.last_outcome = Some(Arc::clone(&outcome));
+            }
+        }
+        if let Some(dec) = pod.slots[s].result.decisions.get_mut(d) {
             dec.steps.extend(steps);
             dec.outcome = outcome;
         }
