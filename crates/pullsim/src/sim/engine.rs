@@ -476,6 +476,8 @@ struct ReplayTimes {
     first: Millis,
     step: Millis,
     n: usize,
+    /// The time that continues an evenly spaced run (`first + n × step`), once `n ≥ 2`.
+    next: Option<Millis>,
     list: Vec<Millis>,
 }
 
@@ -486,15 +488,21 @@ impl ReplayTimes {
 
     fn clear(&mut self) {
         self.n = 0;
+        self.next = None;
         self.list.clear();
     }
 
-    /// The `i`-th time of an evenly spaced run.
-    fn nth(&self, i: usize) -> Option<Millis> {
-        self.step.checked_mul(i as Millis).and_then(|d| self.first.checked_add(d))
+    #[inline]
+    fn push(&mut self, t: Millis) {
+        if self.next == Some(t) {
+            self.n += 1;
+            self.next = t.checked_add(self.step);
+            return;
+        }
+        self.push_slow(t);
     }
 
-    fn push(&mut self, t: Millis) {
+    fn push_slow(&mut self, t: Millis) {
         if self.list.is_empty() {
             match self.n {
                 0 => {
@@ -505,15 +513,13 @@ impl ReplayTimes {
                 1 if t >= self.first => {
                     self.step = t - self.first;
                     self.n = 2;
-                    return;
-                }
-                n if n >= 2 && self.nth(n) == Some(t) => {
-                    self.n += 1;
+                    self.next = t.checked_add(self.step);
                     return;
                 }
                 n => {
                     let (first, step) = (self.first, self.step);
                     self.list.extend((0..n as Millis).map(|i| first + step * i));
+                    self.next = None;
                 }
             }
         }
