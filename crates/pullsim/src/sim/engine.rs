@@ -457,28 +457,51 @@ struct Current {
     message: Arc<str>,
 }
 
-/// What every sync of a pod reads, kept apart from the rest of the pod (one small record per
+/// What every sync of a pod reads, kept apart from the rest of the pod (one cache line per
 /// pod, side by side): a replayed sync, most syncs of a long run, touches nothing else.
-#[derive(Debug, Default)]
+#[derive(Debug)]
+#[repr(align(64))]
 struct PodHot {
-    next_sync: Option<Millis>,
+    /// When the pod's next sync is due; `Millis::MAX`: none (no event is that late).
+    next_sync: Millis,
     busy: bool,
-    /// What the last full sync did, to replay it while nothing it depends on changes.
-    replay: Option<Replay>,
+    /// What the last full sync did is replayed while nothing it depends on changes: before
+    /// `replay_until`, at node version `replay_node_version`.
+    replaying: bool,
+    replay_until: Millis,
+    replay_node_version: u64,
     /// When the current replay repeated the sync.
     replay_times: ReplayTimes,
 }
 
+impl Default for PodHot {
+    fn default() -> PodHot {
+        PodHot {
+            next_sync: Millis::MAX,
+            busy: false,
+            replaying: false,
+            replay_until: 0,
+            replay_node_version: 0,
+            replay_times: ReplayTimes::default(),
+        }
+    }
+}
+
+impl PodHot {
+    /// Whether the remembered sync can be replayed at `now`.
+    fn can_replay(&self, now: Millis, node_version: u64) -> bool {
+        self.replaying && now < self.replay_until && self.replay_node_version == node_version
+    }
+}
+
 /// The times of a replay: periodic re-syncs are evenly spaced, so while they are, only the
-/// first, the spacing and the count are kept (`list` is empty); otherwise `list` holds them all.
+/// first, the spacing and the count are kept (`list` is `None`); otherwise `list` holds them all.
 #[derive(Debug, Default)]
 struct ReplayTimes {
     first: Millis,
     step: Millis,
     n: usize,
-    /// The time that continues an evenly spaced run (`first + n × step`), once `n ≥ 2`.
-    next: Option<Millis>,
-    list: Vec<Millis>,
+    list: Option<Box<Vec<Millis>>>,
 }
 
 impl ReplayTimes {
@@ -488,22 +511,29 @@ impl ReplayTimes {
 
     fn clear(&mut self) {
         self.n = 0;
-        self.next = None;
-        self.list.clear();
+        if let Some(list) = &mut self.list {
+            list.clear();
+        }
+    }
+
+    /// The `i`-th time of an evenly spaced run.
+    #[inline]
+    fn nth(&self, i: usize) -> Option<Millis> {
+        self.step.checked_mul(i as Millis).and_then(|d| self.first.checked_add(d))
     }
 
     #[inline]
     fn push(&mut self, t: Millis) {
-        if self.next == Some(t) {
+        if self.n >= 2 && self.list.as_ref().is_none_or(|l| l.is_empty()) && self.nth(self.n) == Some(t) {
             self.n += 1;
-            self.next = t.checked_add(self.step);
             return;
         }
         self.push_slow(t);
     }
 
     fn push_slow(&mut self, t: Millis) {
-        if self.list.is_empty() {
+        let list = self.list.get_or_insert_with(Box::default);
+        if list.is_empty() {
             match self.n {
                 0 => {
                     self.first = t;
@@ -513,28 +543,26 @@ impl ReplayTimes {
                 1 if t >= self.first => {
                     self.step = t - self.first;
                     self.n = 2;
-                    self.next = t.checked_add(self.step);
                     return;
                 }
                 n => {
                     let (first, step) = (self.first, self.step);
-                    self.list.extend((0..n as Millis).map(|i| first + step * i));
-                    self.next = None;
+                    list.extend((0..n as Millis).map(|i| first + step * i));
                 }
             }
         }
-        self.list.push(t);
-        self.n = self.list.len();
+        list.push(t);
+        self.n = list.len();
     }
 
     /// Appends each time `k` times to `to`.
     fn add_to(&self, to: &mut Vec<Millis>, k: usize) {
         to.reserve(self.n * k);
-        if !self.list.is_empty() {
+        if let Some(list) = self.list.as_ref().filter(|l| !l.is_empty()) {
             if k == 1 {
-                to.extend_from_slice(&self.list);
+                to.extend_from_slice(list);
             } else {
-                to.extend(self.list.iter().flat_map(|&t| std::iter::repeat_n(t, k)));
+                to.extend(list.iter().flat_map(|&t| std::iter::repeat_n(t, k)));
             }
             return;
         }
@@ -555,7 +583,7 @@ impl Pod {
     /// decisions while a replay lasts, and appending a time to each of thousands of scattered
     /// lists at every sync was most of a long simulation's time.
     fn end_replay(&mut self, hot: &mut PodHot) {
-        if hot.replay.take().is_none() || hot.replay_times.is_empty() {
+        if !std::mem::take(&mut hot.replaying) || hot.replay_times.is_empty() {
             hot.replay_times.clear();
             return;
         }
@@ -648,6 +676,10 @@ struct Engine<'a> {
     /// cache miss per compared key.
     backoff: Backoff<usize>,
     key_ids: HashMap<Arc<str>, usize>,
+    /// Pull policies by image, then (policy as written, kind); `admission.alwaysPullImages` is the
+    /// scenario's.
+    #[allow(clippy::type_complexity)]
+    policies: HashMap<String, Vec<(String, SlotKind, PolicyDecision)>>,
     /// [`image_facts`] by image.
     #[allow(clippy::type_complexity)]
     image_facts: HashMap<String, (Rc<str>, Rc<Result<Parsed, String>>)>,
@@ -747,6 +779,7 @@ pub fn simulate_pods(sc: &Scenario, pods: Vec<PodInput>) -> SimResult {
         backoff: Backoff::image_pull().with_ids(),
         key_ids: HashMap::new(),
         image_facts: HashMap::new(),
+        policies: HashMap::new(),
         prev_err: Vec::new(),
         active_pulls: 0,
         waiting: VecDeque::new(),
@@ -954,6 +987,20 @@ impl Engine<'_> {
         Prepared { image: self.texts.get(image), quoted, key, key_id, parsed }
     }
 
+    /// [`effective_pull_policy`] of a container: the same for the same image, policy and kind
+    /// (a thousand pods often share a few images; each decision parses the image).
+    fn policy(&mut self, c: &ContainerInput, always: bool) -> PolicyDecision {
+        let known = self.policies.get(c.image.as_str()).and_then(|v| {
+            v.iter().find(|(policy, kind, _)| *policy == c.image_pull_policy && *kind == c.kind).map(|x| x.2.clone())
+        });
+        if let Some(d) = known {
+            return d;
+        }
+        let d = effective_pull_policy(&c.image, &c.image_pull_policy, c.kind.container_kind(), always);
+        self.policies.entry(c.image.clone()).or_default().push((c.image_pull_policy.clone(), c.kind, d.clone()));
+        d
+    }
+
     fn add_pod(&mut self, input: PodInput) {
         let uid = pod_uid(&input.namespace, &input.name);
         let mut order: Vec<usize> = Vec::new();
@@ -971,7 +1018,7 @@ impl Engine<'_> {
             .containers
             .iter()
             .map(|c| {
-                let policy = effective_pull_policy(&c.image, &c.image_pull_policy, c.kind.container_kind(), always);
+                let policy = self.policy(c, always);
                 Slot {
                     prep: Rc::new(self.prepare(&uid, &c.image)),
                     creds: None,
@@ -1038,19 +1085,19 @@ impl Engine<'_> {
                 Ev::Create(p) => self.create(p),
                 Ev::Sync(p) => {
                     let hot = &mut self.hot[p];
-                    if hot.next_sync == Some(at) {
-                        hot.next_sync = None;
+                    if hot.next_sync == at {
+                        hot.next_sync = Millis::MAX;
                     }
                     if hot.busy {
                         continue;
                     }
                     // Most syncs of a long run: a replay, and the next periodic re-sync.
-                    if let (Some(r), Some(every)) = (&hot.replay, self.resync_every) {
-                        if at < r.until && r.node_version == self.node_version {
+                    if let Some(every) = self.resync_every {
+                        if hot.can_replay(at, self.node_version) {
                             hot.replay_times.push(at);
                             let next = at + every;
-                            if hot.next_sync.is_none_or(|t| t > next) {
-                                hot.next_sync = Some(next);
+                            if hot.next_sync > next {
+                                hot.next_sync = next;
                                 self.schedule_periodic(next, Ev::Sync(p));
                             }
                             continue;
@@ -1253,8 +1300,8 @@ impl Engine<'_> {
             Some(every) => (now + every, true),
             None => (self.earliest_window_end(p).unwrap_or(now + 10_000), false),
         };
-        if self.hot[p].next_sync.is_none_or(|t| t > at) {
-            self.hot[p].next_sync = Some(at);
+        if self.hot[p].next_sync > at {
+            self.hot[p].next_sync = at;
             if periodic {
                 self.schedule_periodic(at, Ev::Sync(p));
             } else {
@@ -1291,7 +1338,12 @@ impl Engine<'_> {
             node_version: self.node_version,
         });
         // (No replay is running: the sync that just ended ended it.)
-        self.hot[p].replay = replay;
+        let hot = &mut self.hot[p];
+        hot.replaying = replay.is_some();
+        if let Some(r) = replay {
+            hot.replay_until = r.until;
+            hot.replay_node_version = r.node_version;
+        }
     }
 
     /// Replays the last sync when nothing it depends on changed: the same events and decisions
@@ -1299,8 +1351,7 @@ impl Engine<'_> {
     fn replay(&mut self, p: usize) -> bool {
         let now = self.now;
         let hot = &mut self.hot[p];
-        let Some(r) = hot.replay.as_ref() else { return false };
-        if now >= r.until || r.node_version != self.node_version {
+        if !hot.can_replay(now, self.node_version) {
             return false;
         }
         hot.replay_times.push(now);
