@@ -446,8 +446,9 @@ struct SlotState {
     last: Option<Current>,
     /// The state before `last` (back-off alternates two).
     prev: Option<Current>,
-    /// The outcome of the slot's last decision.
+    /// The outcome of the slot's last decision, and an earlier one.
     last_outcome: Option<Arc<str>>,
+    prev_outcome: Option<Arc<str>>,
 }
 
 #[derive(Debug)]
@@ -495,10 +496,13 @@ impl PodHot {
 }
 
 /// The times of a replay: periodic re-syncs are evenly spaced, so while they are, only the
-/// first, the spacing and the count are kept (`list` is `None`); otherwise `list` holds them all.
+/// spacing, the count and the time that would continue the run are kept (`list` is empty);
+/// otherwise `list` holds them all.
 #[derive(Debug, Default)]
 struct ReplayTimes {
-    first: Millis,
+    /// With one time, that time; in an evenly spaced run (`n ≥ 2`), the time that continues
+    /// it; `Millis::MAX` once the times are in `list` (no time is that late).
+    anchor: Millis,
     step: Millis,
     n: usize,
     list: Option<Box<Vec<Millis>>>,
@@ -516,43 +520,48 @@ impl ReplayTimes {
         }
     }
 
-    /// The `i`-th time of an evenly spaced run.
-    #[inline]
-    fn nth(&self, i: usize) -> Option<Millis> {
-        self.step.checked_mul(i as Millis).and_then(|d| self.first.checked_add(d))
+    /// The first time of an evenly spaced run.
+    fn first(&self) -> Millis {
+        match self.n {
+            0 | 1 => self.anchor,
+            n => self.anchor - self.step * n as Millis,
+        }
     }
 
     #[inline]
     fn push(&mut self, t: Millis) {
-        if self.n >= 2 && self.list.as_ref().is_none_or(|l| l.is_empty()) && self.nth(self.n) == Some(t) {
+        if self.n >= 2 && self.anchor == t {
             self.n += 1;
+            self.anchor = t.saturating_add(self.step);
             return;
         }
         self.push_slow(t);
     }
 
     fn push_slow(&mut self, t: Millis) {
+        let (first, step) = (self.first(), self.step);
         let list = self.list.get_or_insert_with(Box::default);
         if list.is_empty() {
             match self.n {
                 0 => {
-                    self.first = t;
+                    self.anchor = t;
                     self.n = 1;
                     return;
                 }
-                1 if t >= self.first => {
-                    self.step = t - self.first;
+                1 if t >= self.anchor => {
+                    self.step = t - self.anchor;
+                    self.anchor = t.saturating_add(self.step);
                     self.n = 2;
                     return;
                 }
                 n => {
-                    let (first, step) = (self.first, self.step);
                     list.extend((0..n as Millis).map(|i| first + step * i));
                 }
             }
         }
         list.push(t);
         self.n = list.len();
+        self.anchor = Millis::MAX;
     }
 
     /// Appends each time `k` times to `to`.
@@ -566,7 +575,7 @@ impl ReplayTimes {
             }
             return;
         }
-        let (first, step) = (self.first, self.step);
+        let (first, step) = (self.first(), self.step);
         let times = (0..self.n as Millis).map(|i| first + step * i);
         if k == 1 {
             to.extend(times);
@@ -1048,7 +1057,14 @@ impl Engine<'_> {
         let current = input
             .containers
             .iter()
-            .map(|c| SlotState { kind: c.kind, started: false, last: None, prev: None, last_outcome: None })
+            .map(|c| SlotState {
+                kind: c.kind,
+                started: false,
+                last: None,
+                prev: None,
+                last_outcome: None,
+                prev_outcome: None,
+            })
             .collect();
         self.pods.push(Pod {
             current,
@@ -1415,10 +1431,15 @@ impl Engine<'_> {
         own.append(&mut steps);
         self.step_buf = steps;
         let steps = own;
-        let outcome = self.texts.get(outcome);
+        // The slot's last two outcomes usually hold this one (back-off alternates two).
+        let recent = pod.current.get(s).into_iter().flat_map(|c| [&c.last_outcome, &c.prev_outcome]).flatten();
+        let outcome = match recent.into_iter().find(|o| ***o == *outcome) {
+            Some(o) => Arc::clone(o),
+            None => self.texts.get(outcome),
+        };
         let pod = &mut self.pods[p];
         if let Some(c) = pod.current.get_mut(s) {
-            c.last_outcome = Some(Arc::clone(&outcome));
+            c.prev_outcome = c.last_outcome.replace(Arc::clone(&outcome));
         }
         let decisions = &mut pod.slots[s].result.decisions;
         decisions.push(Decision { at, repeated_at: Vec::new(), steps, outcome });
@@ -1856,7 +1877,7 @@ impl Engine<'_> {
                     _ => "pull did not run".to_owned(),
                 };
                 // The container's last failed pull usually failed the same way.
-                let last = self.pods[p].slots[s].result.pulls.iter().rev().take(4).find_map(|x| x.error.as_ref());
+                let last = self.pods[p].slots[s].failed_event.as_ref().map(|(e, _)| e);
                 let shared = match last.filter(|e| ***e == *error) {
                     Some(e) => Arc::clone(e),
                     None => self.texts.get(&error),
@@ -1914,7 +1935,12 @@ impl Engine<'_> {
     }
 
     fn extend_decision(&mut self, p: usize, s: usize, d: usize, steps: [TraceStep; 3], outcome: &str) {
-        let outcome = self.texts.get(outcome);
+        let pod = &self.pods[p];
+        let recent = pod.current.get(s).into_iter().flat_map(|c| [&c.last_outcome, &c.prev_outcome]).flatten();
+        let outcome = match recent.into_iter().find(|o| ***o == *outcome) {
+            Some(o) => Arc::clone(o),
+            None => self.texts.get(outcome),
+        };
         let pod = &mut self.pods[p];
         if d + 1 == pod.slots[s].result.decisions.len() {
             if let Some(c) = pod.current.get_mut(s) {
