@@ -378,6 +378,8 @@ struct CredsPlan {
 struct Slot {
     input: ContainerInput,
     policy: PolicyDecision,
+    /// `policy.pull_policy()`, read at every decision.
+    pull_policy: Option<PullPolicy>,
     job: Option<Job>,
     result: ContainerResult,
     prep: Rc<Prepared>,
@@ -1049,6 +1051,7 @@ impl Engine<'_> {
                         backoff_windows: Vec::new(),
                     },
                     input: c.clone(),
+                    pull_policy: policy.pull_policy(),
                     policy,
                     job: None,
                 }
@@ -1488,7 +1491,7 @@ impl Engine<'_> {
         let prep = Rc::clone(&self.pods[p].slots[s].prep);
         let image: &str = &prep.image;
         let quoted: &str = &prep.quoted;
-        let policy = self.pods[p].slots[s].policy.pull_policy().unwrap_or(PullPolicy::IfNotPresent);
+        let policy = self.pods[p].slots[s].pull_policy.unwrap_or(PullPolicy::IfNotPresent);
         // The steps are gathered in a reused buffer (`step_buf`, given back by `decision`): a
         // decision that repeats the previous one allocates nothing, a new one its exact size.
         let mut steps = std::mem::take(&mut self.step_buf);
