@@ -378,13 +378,32 @@ struct CredsPlan {
 struct Slot {
     input: ContainerInput,
     policy: PolicyDecision,
-    started: bool,
+    /// `policy.pull_policy()`, read at every decision.
+    pull_policy: Option<PullPolicy>,
     job: Option<Job>,
     result: ContainerResult,
     prep: Rc<Prepared>,
     creds: Option<Rc<CredsPlan>>,
     /// The node image the image names, as of a node version (the node changes rarely).
     found: Option<(u64, Option<usize>)>,
+    /// The event series of each [`Known`] event about this slot, once recorded.
+    known_events: [Option<usize>; 4],
+    /// The event series of the last failed pull's `Failed` event, by its (shared) error.
+    failed_event: Option<(Arc<str>, usize)>,
+}
+
+/// Events about a slot whose type, reason and message the slot alone fixes (the message is made
+/// of fixed texts and the slot's quoted image), so the series found once is the series.
+#[derive(Debug, Clone, Copy)]
+enum Known {
+    /// `Back-off pulling image "…"`.
+    BackOff = 0,
+    /// `Pulling image "…"`.
+    Pulling = 1,
+    /// `Error: ImagePullBackOff`.
+    ErrorBackOff = 2,
+    /// `Error: ErrImagePull`.
+    ErrorPull = 3,
 }
 
 #[derive(Debug)]
@@ -395,17 +414,17 @@ struct Pod {
     /// Slot indices in the order the kubelet starts them.
     order: Vec<usize>,
     cursor: usize,
-    busy: bool,
     rejected: bool,
-    next_sync: Option<Millis>,
     events: Vec<EventSeries>,
     /// [`EventLens`] of each event series, to skip most series without comparing texts.
     event_lens: Vec<EventLens>,
     status_lines: Vec<StatusLine>,
-    /// What the last full sync did, to replay it while nothing it depends on changes.
-    replay: Option<Replay>,
-    /// When the current replay repeated the sync.
-    replay_times: Vec<Millis>,
+    /// Each slot's kind and current state (the last of its `states`), side by side: what the
+    /// pod's STATUS is made of.
+    current: Vec<SlotState>,
+    /// READY (as counts and as text) and STATUS of the last two status lines, newest first.
+    #[allow(clippy::type_complexity)]
+    lines: [Option<((usize, usize), Arc<str>, Arc<str>)>; 2],
     /// Event series and decisions (slot, index) touched by the sync in progress.
     touched_events: Vec<usize>,
     touched_decisions: Vec<(usize, usize)>,
@@ -422,28 +441,170 @@ struct Replay {
     node_version: u64,
 }
 
+/// A slot's kind and the state it is in (the last of its `states`).
+#[derive(Debug)]
+struct SlotState {
+    kind: SlotKind,
+    started: bool,
+    last: Option<Current>,
+    /// The state before `last` (back-off alternates two).
+    prev: Option<Current>,
+    /// The outcome of the slot's last decision, and an earlier one.
+    last_outcome: Option<Arc<str>>,
+    prev_outcome: Option<Arc<str>>,
+}
+
+#[derive(Debug)]
+struct Current {
+    state: &'static str,
+    reason: Arc<str>,
+    message: Arc<str>,
+}
+
+/// What every sync of a pod reads, kept apart from the rest of the pod (one cache line per
+/// pod, side by side): a replayed sync, most syncs of a long run, touches nothing else.
+#[derive(Debug)]
+#[repr(align(64))]
+struct PodHot {
+    /// When the pod's next sync is due; `Millis::MAX`: none (no event is that late).
+    next_sync: Millis,
+    busy: bool,
+    /// What the last full sync did is replayed while nothing it depends on changes: before
+    /// `replay_until`, at node version `replay_node_version`.
+    replaying: bool,
+    replay_until: Millis,
+    replay_node_version: u64,
+    /// When the current replay repeated the sync.
+    replay_times: ReplayTimes,
+}
+
+impl Default for PodHot {
+    fn default() -> PodHot {
+        PodHot {
+            next_sync: Millis::MAX,
+            busy: false,
+            replaying: false,
+            replay_until: 0,
+            replay_node_version: 0,
+            replay_times: ReplayTimes::default(),
+        }
+    }
+}
+
+impl PodHot {
+    /// Whether the remembered sync can be replayed at `now`.
+    fn can_replay(&self, now: Millis, node_version: u64) -> bool {
+        self.replaying && now < self.replay_until && self.replay_node_version == node_version
+    }
+}
+
+/// The times of a replay: periodic re-syncs are evenly spaced, so while they are, only the
+/// spacing, the count and the time that would continue the run are kept (`list` is empty);
+/// otherwise `list` holds them all.
+#[derive(Debug, Default)]
+struct ReplayTimes {
+    /// With one time, that time; in an evenly spaced run (`n ≥ 2`), the time that continues
+    /// it; `Millis::MAX` once the times are in `list` (no time is that late).
+    anchor: Millis,
+    step: Millis,
+    n: usize,
+    /// Boxed: rare, and a pointer keeps [`PodHot`] in one cache line.
+    #[allow(clippy::box_collection)]
+    list: Option<Box<Vec<Millis>>>,
+}
+
+impl ReplayTimes {
+    fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    fn clear(&mut self) {
+        self.n = 0;
+        if let Some(list) = &mut self.list {
+            list.clear();
+        }
+    }
+
+    /// The first time of an evenly spaced run.
+    fn first(&self) -> Millis {
+        match self.n {
+            0 | 1 => self.anchor,
+            n => self.anchor - self.step * n as Millis,
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, t: Millis) {
+        if self.n >= 2 && self.anchor == t {
+            self.n += 1;
+            self.anchor = t.saturating_add(self.step);
+            return;
+        }
+        self.push_slow(t);
+    }
+
+    fn push_slow(&mut self, t: Millis) {
+        let (first, step) = (self.first(), self.step);
+        let list = self.list.get_or_insert_with(Box::default);
+        if list.is_empty() {
+            match self.n {
+                0 => {
+                    self.anchor = t;
+                    self.n = 1;
+                    return;
+                }
+                1 if t >= self.anchor => {
+                    self.step = t - self.anchor;
+                    self.anchor = t.saturating_add(self.step);
+                    self.n = 2;
+                    return;
+                }
+                n => {
+                    list.extend((0..n as Millis).map(|i| first + step * i));
+                }
+            }
+        }
+        list.push(t);
+        self.n = list.len();
+        self.anchor = Millis::MAX;
+    }
+
+    /// Appends each time `k` times to `to`.
+    fn add_to(&self, to: &mut Vec<Millis>, k: usize) {
+        to.reserve(self.n * k);
+        if let Some(list) = self.list.as_ref().filter(|l| !l.is_empty()) {
+            if k == 1 {
+                to.extend_from_slice(list);
+            } else {
+                to.extend(list.iter().flat_map(|&t| std::iter::repeat_n(t, k)));
+            }
+            return;
+        }
+        let (first, step) = (self.first(), self.step);
+        let times = (0..self.n as Millis).map(|i| first + step * i);
+        if k == 1 {
+            to.extend(times);
+        } else {
+            to.extend(times.flat_map(|t| std::iter::repeat_n(t, k)));
+        }
+    }
+}
+
 impl Pod {
     /// Stops replaying: each event and decision the replay repeats gets its times, as if they had
     /// been recorded one sync at a time (an event touched twice per sync gets each time twice).
     /// Replays only note their time (`replay_times`): nothing else records into those events and
     /// decisions while a replay lasts, and appending a time to each of thousands of scattered
     /// lists at every sync was most of a long simulation's time.
-    fn end_replay(&mut self) {
-        if self.replay.take().is_none() || self.replay_times.is_empty() {
-            self.replay_times.clear();
+    fn end_replay(&mut self, hot: &mut PodHot) {
+        if !std::mem::take(&mut hot.replaying) || hot.replay_times.is_empty() {
+            hot.replay_times.clear();
             return;
         }
-        let times = std::mem::take(&mut self.replay_times);
+        let times = &hot.replay_times;
         let r_events = &self.touched_events;
         let r_decisions = &self.touched_decisions;
-        let add = |to: &mut Vec<Millis>, k: usize| {
-            to.reserve(times.len() * k);
-            if k == 1 {
-                to.extend_from_slice(&times);
-            } else {
-                to.extend(times.iter().flat_map(|&t| std::iter::repeat_n(t, k)));
-            }
-        };
+        let add = |to: &mut Vec<Millis>, k: usize| times.add_to(to, k);
         for (i, e) in r_events.iter().enumerate() {
             if r_events.iter().take(i).any(|x| x == e) {
                 continue;
@@ -462,9 +623,7 @@ impl Pod {
                 add(&mut x.repeated_at, k);
             }
         }
-        // Keep the buffer for the next replay.
-        self.replay_times = times;
-        self.replay_times.clear();
+        hot.replay_times.clear();
     }
 }
 
@@ -520,6 +679,8 @@ struct Engine<'a> {
     /// The re-sync period of `resync: N`.
     resync_every: Option<Millis>,
     pods: Vec<Pod>,
+    /// Each pod's [`PodHot`], by pod index.
+    hot: Vec<PodHot>,
     node: Vec<NodeImage>,
     /// Bumped whenever the node's images change (a replayed sync depends on them).
     node_version: u64,
@@ -529,6 +690,10 @@ struct Engine<'a> {
     /// cache miss per compared key.
     backoff: Backoff<usize>,
     key_ids: HashMap<Arc<str>, usize>,
+    /// Pull policies by image, then (policy as written, kind); `admission.alwaysPullImages` is the
+    /// scenario's.
+    #[allow(clippy::type_complexity)]
+    policies: HashMap<String, Vec<(String, SlotKind, PolicyDecision)>>,
     /// [`image_facts`] by image.
     #[allow(clippy::type_complexity)]
     image_facts: HashMap<String, (Rc<str>, Rc<Result<Parsed, String>>)>,
@@ -542,6 +707,8 @@ struct Engine<'a> {
     plugins: Vec<PluginSpec>,
     notes: Vec<String>,
     texts: Texts,
+    /// Trace steps of the decision being made (see [`Engine::ensure_image_exists`]).
+    step_buf: Vec<TraceStep>,
 }
 
 /// A stable, UUID-shaped pod UID derived from namespace and name (no randomness).
@@ -619,12 +786,14 @@ pub fn simulate_pods(sc: &Scenario, pods: Vec<PodInput>) -> SimResult {
             ResyncSpec::OnExpiry => None,
         },
         pods: Vec::new(),
+        hot: Vec::new(),
         node: Vec::new(),
         node_version: 0,
         lookups: HashMap::new(),
         backoff: Backoff::image_pull().with_ids(),
         key_ids: HashMap::new(),
         image_facts: HashMap::new(),
+        policies: HashMap::new(),
         prev_err: Vec::new(),
         active_pulls: 0,
         waiting: VecDeque::new(),
@@ -639,6 +808,7 @@ pub fn simulate_pods(sc: &Scenario, pods: Vec<PodInput>) -> SimResult {
         plugins: Vec::new(),
         notes,
         texts: Texts::default(),
+        step_buf: Vec::new(),
     };
     engine.load_world();
     for p in pods {
@@ -655,6 +825,7 @@ impl Engine<'_> {
     }
 
     /// [`Engine::schedule`] for an event one re-sync period from now.
+    #[inline]
     fn schedule_periodic(&mut self, at: Millis, ev: Ev) {
         self.seq += 1;
         if self.resyncs.back().is_none_or(|&(t, _, _)| t <= at) {
@@ -664,21 +835,14 @@ impl Engine<'_> {
         }
     }
 
-    /// (time, order) of the earliest pending event, and whether it is in the FIFO.
-    fn next_event(&self) -> Option<(Millis, bool)> {
-        let heap = self.queue.peek().map(|Reverse((t, seq, _))| (*t, *seq));
-        let fifo = self.resyncs.front().map(|&(t, seq, _)| (t, seq));
-        match (heap, fifo) {
-            (Some(h), Some(f)) => Some(if f < h { (f.0, true) } else { (h.0, false) }),
-            (Some(h), None) => Some((h.0, false)),
-            (None, Some(f)) => Some((f.0, true)),
-            (None, None) => None,
-        }
-    }
-
     /// The earliest pending event (ties in the order they were scheduled).
+    #[inline]
     fn pop(&mut self) -> Option<(Millis, Ev)> {
-        let (_, fifo) = self.next_event()?;
+        let fifo = match (self.queue.peek(), self.resyncs.front()) {
+            (Some(Reverse((t, seq, _))), Some(&(ft, fseq, _))) => (ft, fseq) < (*t, *seq),
+            (None, Some(_)) => true,
+            (_, None) => false,
+        };
         if fifo {
             self.resyncs.pop_front().map(|(t, _, ev)| (t, ev))
         } else {
@@ -834,7 +998,21 @@ impl Engine<'_> {
         if self.prev_err.len() < self.key_ids.len() {
             self.prev_err.resize(self.key_ids.len(), None);
         }
-        Prepared { image: Arc::from(image), quoted, key, key_id, parsed }
+        Prepared { image: self.texts.get(image), quoted, key, key_id, parsed }
+    }
+
+    /// [`effective_pull_policy`] of a container: the same for the same image, policy and kind
+    /// (a thousand pods often share a few images; each decision parses the image).
+    fn policy(&mut self, c: &ContainerInput, always: bool) -> PolicyDecision {
+        let known = self.policies.get(c.image.as_str()).and_then(|v| {
+            v.iter().find(|(policy, kind, _)| *policy == c.image_pull_policy && *kind == c.kind).map(|x| x.2.clone())
+        });
+        if let Some(d) = known {
+            return d;
+        }
+        let d = effective_pull_policy(&c.image, &c.image_pull_policy, c.kind.container_kind(), always);
+        self.policies.entry(c.image.clone()).or_default().push((c.image_pull_policy.clone(), c.kind, d.clone()));
+        d
     }
 
     fn add_pod(&mut self, input: PodInput) {
@@ -854,11 +1032,13 @@ impl Engine<'_> {
             .containers
             .iter()
             .map(|c| {
-                let policy = effective_pull_policy(&c.image, &c.image_pull_policy, c.kind.container_kind(), always);
+                let policy = self.policy(c, always);
                 Slot {
                     prep: Rc::new(self.prepare(&uid, &c.image)),
                     creds: None,
                     found: None,
+                    known_events: [None; 4],
+                    failed_event: None,
                     result: ContainerResult {
                         name: c.name.clone(),
                         kind: c.kind,
@@ -871,28 +1051,39 @@ impl Engine<'_> {
                         backoff_windows: Vec::new(),
                     },
                     input: c.clone(),
+                    pull_policy: policy.pull_policy(),
                     policy,
-                    started: false,
                     job: None,
                 }
             })
             .collect();
         let at = input.created_at;
         let idx = self.pods.len();
+        self.hot.push(PodHot::default());
+        let current = input
+            .containers
+            .iter()
+            .map(|c| SlotState {
+                kind: c.kind,
+                started: false,
+                last: None,
+                prev: None,
+                last_outcome: None,
+                prev_outcome: None,
+            })
+            .collect();
         self.pods.push(Pod {
+            current,
+            lines: [None, None],
             input,
             uid,
             slots,
             order,
             cursor: 0,
-            busy: false,
             rejected: false,
-            next_sync: None,
             events: Vec::new(),
             event_lens: Vec::new(),
             status_lines: Vec::new(),
-            replay: None,
-            replay_times: Vec::new(),
             touched_events: Vec::new(),
             touched_decisions: Vec::new(),
         });
@@ -900,11 +1091,8 @@ impl Engine<'_> {
     }
 
     fn run(&mut self) -> Option<String> {
-        while let Some((at, _)) = self.next_event() {
-            if at > self.end {
-                break;
-            }
-            let Some((_, ev)) = self.pop() else { break };
+        // (An event after the end stays unprocessed: nothing reads the queue afterwards.)
+        while let Some((at, ev)) = self.pop().filter(|&(at, _)| at <= self.end) {
             self.processed += 1;
             if self.processed > MAX_SIM_EVENTS {
                 // The result's `end` (and the describe table's ages) is where it stopped.
@@ -918,13 +1106,29 @@ impl Engine<'_> {
             match ev {
                 Ev::Create(p) => self.create(p),
                 Ev::Sync(p) => {
-                    if self.pods[p].next_sync == Some(at) {
-                        self.pods[p].next_sync = None;
+                    let hot = &mut self.hot[p];
+                    if hot.next_sync == at {
+                        hot.next_sync = Millis::MAX;
                     }
-                    if !self.pods[p].busy && !self.replay(p) {
+                    if hot.busy {
+                        continue;
+                    }
+                    // Most syncs of a long run: a replay, and the next periodic re-sync.
+                    if let Some(every) = self.resync_every {
+                        if hot.can_replay(at, self.node_version) {
+                            hot.replay_times.push(at);
+                            let next = at + every;
+                            if hot.next_sync > next {
+                                hot.next_sync = next;
+                                self.schedule_periodic(next, Ev::Sync(p));
+                            }
+                            continue;
+                        }
+                    }
+                    if !self.replay(p) {
                         let pod = &mut self.pods[p];
                         pod.cursor = 0;
-                        pod.end_replay();
+                        pod.end_replay(&mut self.hot[p]);
                         pod.touched_events.clear();
                         pod.touched_decisions.clear();
                         self.missing_pull_secrets(p);
@@ -939,7 +1143,14 @@ impl Engine<'_> {
 
     /// Records an event whose message is the concatenation of `message`, about the container of
     /// slot `container` when there is one.
-    fn event(&mut self, p: usize, event_type: &'static str, reason: &str, message: &[&str], container: Option<usize>) {
+    fn event(
+        &mut self,
+        p: usize,
+        event_type: &'static str,
+        reason: &str,
+        message: &[&str],
+        container: Option<usize>,
+    ) -> usize {
         let from = if reason == "Scheduled" { "default-scheduler" } else { "kubelet" };
         let now = self.now;
         let pod = &mut self.pods[p];
@@ -972,17 +1183,56 @@ impl Engine<'_> {
             }
         };
         pod.touched_events.push(idx);
+        idx
+    }
+
+    /// [`Engine::event`] for an event about slot `s` whose texts the slot alone fixes (`known`
+    /// says which): its series is looked up once, then recorded into by index.
+    fn known_event(
+        &mut self,
+        p: usize,
+        s: usize,
+        known: Known,
+        event_type: &'static str,
+        reason: &str,
+        message: &[&str],
+    ) {
+        let k = known as usize;
+        let pod = &mut self.pods[p];
+        if let Some(idx) = pod.slots[s].known_events[k] {
+            pod.events[idx].times.push(self.now);
+            pod.touched_events.push(idx);
+            return;
+        }
+        let idx = self.event(p, event_type, reason, message, Some(s));
+        self.pods[p].slots[s].known_events[k] = Some(idx);
+    }
+
+    /// `Error: <reason>` about slot `s` (kuberuntime startContainer).
+    fn error_event(&mut self, p: usize, s: usize, reason: &str) {
+        let known = match reason {
+            "ImagePullBackOff" => Some(Known::ErrorBackOff),
+            "ErrImagePull" => Some(Known::ErrorPull),
+            _ => None,
+        };
+        match known {
+            Some(known) => self.known_event(p, s, known, "Warning", "Failed", &error_message(reason)),
+            None => {
+                self.event(p, "Warning", "Failed", &error_message(reason), Some(s));
+            }
+        }
     }
 
     /// Sets the slot's state; the message is the concatenation of `message`.
     fn set_state(&mut self, p: usize, s: usize, state: &'static str, reason: &str, message: &[&str]) {
         let now = self.now;
-        let states = &mut self.pods[p].slots[s].result.states;
-        if states.last().is_some_and(|l| l.state == state && *l.reason == *reason && eq_concat(&l.message, message)) {
+        let pod = &self.pods[p];
+        let last = pod.current.get(s).and_then(|c| c.last.as_ref());
+        if last.is_some_and(|l| l.state == state && *l.reason == *reason && eq_concat(&l.message, message)) {
             return;
         }
-        // The container's recent states usually hold the same texts (back-off alternates two).
-        let recent = || states.iter().rev().take(4);
+        // The container's last two states usually hold the same texts (back-off alternates two).
+        let recent = || pod.current.get(s).into_iter().flat_map(|c| [&c.last, &c.prev]).flatten();
         let reason = match recent().find(|l| *l.reason == *reason) {
             Some(l) => Arc::clone(&l.reason),
             None => self.texts.get(reason),
@@ -991,7 +1241,11 @@ impl Engine<'_> {
             Some(l) => Arc::clone(&l.message),
             None => self.texts.concat(message),
         };
-        self.pods[p].slots[s].result.states.push(StateChange { at: now, state, reason, message });
+        let pod = &mut self.pods[p];
+        if let Some(c) = pod.current.get_mut(s) {
+            c.prev = c.last.replace(Current { state, reason: Arc::clone(&reason), message: Arc::clone(&message) });
+        }
+        pod.slots[s].result.states.push(StateChange { at: now, state, reason, message });
         self.status_line(p);
     }
 
@@ -1029,7 +1283,7 @@ impl Engine<'_> {
     fn continue_sync(&mut self, p: usize) {
         while self.pods[p].cursor < self.pods[p].order.len() {
             let s = self.pods[p].order[self.pods[p].cursor];
-            if self.pods[p].slots[s].started {
+            if self.pods[p].current[s].started {
                 self.pods[p].cursor += 1;
                 continue;
             }
@@ -1045,7 +1299,7 @@ impl Engine<'_> {
                     self.pods[p].cursor += 1;
                 }
                 Ensure::Pulling => {
-                    self.pods[p].busy = true;
+                    self.hot[p].busy = true;
                     return;
                 }
             }
@@ -1054,8 +1308,8 @@ impl Engine<'_> {
     }
 
     fn finish_sync(&mut self, p: usize) {
-        self.pods[p].busy = false;
-        if self.pods[p].slots.iter().all(|s| s.started) {
+        self.hot[p].busy = false;
+        if self.pods[p].current.iter().all(|s| s.started) {
             return;
         }
         self.remember_replay(p);
@@ -1068,8 +1322,8 @@ impl Engine<'_> {
             Some(every) => (now + every, true),
             None => (self.earliest_window_end(p).unwrap_or(now + 10_000), false),
         };
-        if self.pods[p].next_sync.is_none_or(|t| t > at) {
-            self.pods[p].next_sync = Some(at);
+        if self.hot[p].next_sync > at {
+            self.hot[p].next_sync = at;
             if periodic {
                 self.schedule_periodic(at, Ev::Sync(p));
             } else {
@@ -1081,11 +1335,12 @@ impl Engine<'_> {
     /// When the first back-off window among the pod's waiting containers ends.
     fn earliest_window_end(&self, p: usize) -> Option<Millis> {
         let now = self.now;
-        self.pods[p]
-            .slots
+        let pod = &self.pods[p];
+        pod.slots
             .iter()
-            .filter(|s| !s.started)
-            .filter_map(|s| self.backoff.window_end(&s.prep.key_id, now))
+            .zip(&pod.current)
+            .filter(|(_, c)| !c.started)
+            .filter_map(|(s, _)| self.backoff.window_end(&s.prep.key_id, now))
             .filter(|&t| t > now)
             .min()
     }
@@ -1099,31 +1354,35 @@ impl Engine<'_> {
             .touched_decisions
             .iter()
             .all(|&(s, d)| pod.slots[s].result.decisions.get(d).is_some_and(|x| STABLE.contains(&&*x.outcome)));
-        let failed_only = pod.touched_decisions.iter().all(|&(s, _)| !pod.slots[s].started);
+        let failed_only = pod.touched_decisions.iter().all(|&(s, _)| !pod.current[s].started);
         let replay = (stable && failed_only && !pod.touched_decisions.is_empty()).then(|| Replay {
             until: self.earliest_window_end(p).unwrap_or(Millis::MAX),
             node_version: self.node_version,
         });
         // (No replay is running: the sync that just ended ended it.)
-        self.pods[p].replay = replay;
+        let hot = &mut self.hot[p];
+        hot.replaying = replay.is_some();
+        if let Some(r) = replay {
+            hot.replay_until = r.until;
+            hot.replay_node_version = r.node_version;
+        }
     }
 
     /// Replays the last sync when nothing it depends on changed: the same events and decisions
     /// again at the current time (cheap repeats keep long simulations fast).
     fn replay(&mut self, p: usize) -> bool {
         let now = self.now;
-        let pod = &mut self.pods[p];
-        let Some(r) = pod.replay.as_ref() else { return false };
-        if now >= r.until || r.node_version != self.node_version {
+        let hot = &mut self.hot[p];
+        if !hot.can_replay(now, self.node_version) {
             return false;
         }
-        pod.replay_times.push(now);
+        hot.replay_times.push(now);
         self.schedule_resync(p);
         true
     }
 
     fn start_slot(&mut self, p: usize, s: usize) {
-        self.pods[p].slots[s].started = true;
+        self.pods[p].current[s].started = true;
         let kind = self.pods[p].slots[s].input.kind;
         let name = self.pods[p].slots[s].input.name.clone();
         if kind == SlotKind::ImageVolume {
@@ -1145,35 +1404,52 @@ impl Engine<'_> {
     fn fail(&mut self, p: usize, s: usize, reason: &str, message: &[&str], steps: Vec<TraceStep>) -> Ensure {
         if self.pods[p].slots[s].input.kind != SlotKind::ImageVolume {
             // kuberuntime startContainer: `Error: <err>`.
-            self.event(p, "Warning", "Failed", &error_message(reason), Some(s));
+            self.error_event(p, s, reason);
         }
         self.set_state(p, s, "Waiting", reason, message);
         self.decision(p, s, steps, reason);
         Ensure::Failed
     }
 
-    fn decision(&mut self, p: usize, s: usize, steps: Vec<TraceStep>, outcome: &str) {
+    fn decision(&mut self, p: usize, s: usize, mut steps: Vec<TraceStep>, outcome: &str) {
         let at = self.now;
         let pod = &mut self.pods[p];
+        // The slot's last outcome, kept beside its state: most decisions differ from the last by
+        // their outcome, found without reading the (far away) last decision.
+        let same_outcome = pod.current.get(s).and_then(|c| c.last_outcome.as_deref()).is_some_and(|o| *o == *outcome);
         let decisions = &mut pod.slots[s].result.decisions;
         // A decision identical to the previous one is counted, not stored again. (A `Pulling`
         // decision is completed when the pull ends, so it is never merged.)
-        if outcome != "Pulling" {
+        if outcome != "Pulling" && same_outcome {
             if let Some(last) = decisions.last_mut().filter(|d| *d.outcome == *outcome && d.steps == steps) {
                 last.repeated_at.push(at);
                 let idx = decisions.len() - 1;
                 pod.touched_decisions.push((s, idx));
+                steps.clear();
+                self.step_buf = steps;
                 return;
             }
         }
-        let outcome = match decisions.iter().rev().take(4).find(|d| *d.outcome == *outcome) {
-            Some(d) => Arc::clone(&d.outcome),
+        // The decision's own vector, allocated once at its final size: a pull's decision gets
+        // the three steps the pull adds when it ends (growing it then was a realloc per pull).
+        let extra = if outcome == "Pulling" { 3 } else { 0 };
+        let mut own = Vec::with_capacity(steps.len() + extra);
+        own.append(&mut steps);
+        self.step_buf = steps;
+        let steps = own;
+        // The slot's last two outcomes usually hold this one (back-off alternates two).
+        let recent = pod.current.get(s).into_iter().flat_map(|c| [&c.last_outcome, &c.prev_outcome]).flatten();
+        let outcome = match recent.into_iter().find(|o| ***o == *outcome) {
+            Some(o) => Arc::clone(o),
             None => self.texts.get(outcome),
         };
-        let decisions = &mut self.pods[p].slots[s].result.decisions;
+        let pod = &mut self.pods[p];
+        if let Some(c) = pod.current.get_mut(s) {
+            c.prev_outcome = c.last_outcome.replace(Arc::clone(&outcome));
+        }
+        let decisions = &mut pod.slots[s].result.decisions;
         decisions.push(Decision { at, repeated_at: Vec::new(), steps, outcome });
         let idx = decisions.len() - 1;
-        let pod = &mut self.pods[p];
         pod.touched_decisions.push((s, idx));
     }
 
@@ -1215,9 +1491,11 @@ impl Engine<'_> {
         let prep = Rc::clone(&self.pods[p].slots[s].prep);
         let image: &str = &prep.image;
         let quoted: &str = &prep.quoted;
-        let policy = self.pods[p].slots[s].policy.pull_policy().unwrap_or(PullPolicy::IfNotPresent);
-        // Four steps to a failure by back-off (the common decision of a long run); a pull makes seven.
-        let mut steps = Vec::with_capacity(4);
+        let policy = self.pods[p].slots[s].pull_policy.unwrap_or(PullPolicy::IfNotPresent);
+        // The steps are gathered in a reused buffer (`step_buf`, given back by `decision`): a
+        // decision that repeats the previous one allocates nothing, a new one its exact size.
+        let mut steps = std::mem::take(&mut self.step_buf);
+        steps.clear();
         // 1. Default tag.
         let parsed = match &*prep.parsed {
             Ok(parsed) => parsed,
@@ -1341,7 +1619,7 @@ impl Engine<'_> {
                 &R_BACKOFF,
                 Detail::InBackoff { key: Arc::clone(&prep.key), window: self.backoff.get(key), until, with_error },
             ));
-            self.event(p, "Normal", "BackOff", &event_msg, Some(s));
+            self.known_event(p, s, Known::BackOff, "Normal", "BackOff", &event_msg);
             return match prev {
                 Some((reason, msg)) => {
                     let ensure = self.fail(
@@ -1359,8 +1637,6 @@ impl Engine<'_> {
                 None => self.fail(p, s, "ImagePullBackOff", &event_msg, steps),
             };
         }
-        // This step and the three the pull adds when it ends.
-        steps.reserve_exact(4);
         steps.push(TraceStep::new(
             &R_BACKOFF,
             Detail::NotInBackoff { key: Arc::clone(&prep.key), window: self.backoff.get(key) },
@@ -1369,7 +1645,7 @@ impl Engine<'_> {
         if let Some(prev) = self.prev_err.get_mut(*key) {
             *prev = None;
         }
-        self.event(p, "Normal", "Pulling", &["Pulling image ", quoted], Some(s));
+        self.known_event(p, s, Known::Pulling, "Normal", "Pulling", &["Pulling image ", quoted]);
         let decision = self.pods[p].slots[s].result.decisions.len();
         self.decision(p, s, steps, "Pulling");
         self.pods[p].slots[s].job = Some(Job {
@@ -1607,14 +1883,32 @@ impl Engine<'_> {
                     _ => "pull did not run".to_owned(),
                 };
                 // The container's last failed pull usually failed the same way.
-                let last = self.pods[p].slots[s].result.pulls.iter().rev().take(4).find_map(|x| x.error.as_ref());
+                let last = self.pods[p].slots[s].failed_event.as_ref().map(|(e, _)| e);
                 let shared = match last.filter(|e| ***e == *error) {
                     Some(e) => Arc::clone(e),
                     None => self.texts.get(&error),
                 };
                 let tried_step =
                     TraceStep::new(&R_TRY_CREDS, Detail::TriedFailed { tried, error: Arc::clone(&shared) });
-                self.event(p, "Warning", "Failed", &["Failed to pull image ", &*prep.quoted, ": ", &error], Some(s));
+                // The same error (one shared text) gives the same event as the last failure.
+                let slot = &self.pods[p].slots[s];
+                match slot.failed_event.as_ref().filter(|(e, _)| Arc::ptr_eq(e, &shared)).map(|&(_, i)| i) {
+                    Some(idx) => {
+                        let pod = &mut self.pods[p];
+                        pod.events[idx].times.push(now);
+                        pod.touched_events.push(idx);
+                    }
+                    None => {
+                        let idx = self.event(
+                            p,
+                            "Warning",
+                            "Failed",
+                            &["Failed to pull image ", &*prep.quoted, ": ", &error],
+                            Some(s),
+                        );
+                        self.pods[p].slots[s].failed_event = Some((Arc::clone(&shared), idx));
+                    }
+                }
                 self.backoff.next(key, now, now);
                 let window = self.backoff.get(key);
                 self.pods[p].slots[s].result.backoff_windows.push((now, now + window));
@@ -1641,18 +1935,25 @@ impl Engine<'_> {
 
     fn fail_after_pull(&mut self, p: usize, s: usize, reason: &str, message: &str) {
         if self.pods[p].slots[s].input.kind != SlotKind::ImageVolume {
-            self.event(p, "Warning", "Failed", &error_message(reason), Some(s));
+            self.error_event(p, s, reason);
         }
         self.set_state(p, s, "Waiting", reason, &[message]);
     }
 
     fn extend_decision(&mut self, p: usize, s: usize, d: usize, steps: [TraceStep; 3], outcome: &str) {
-        let decisions = &self.pods[p].slots[s].result.decisions;
-        let outcome = match decisions.iter().rev().take(4).find(|d| *d.outcome == *outcome) {
-            Some(d) => Arc::clone(&d.outcome),
+        let pod = &self.pods[p];
+        let recent = pod.current.get(s).into_iter().flat_map(|c| [&c.last_outcome, &c.prev_outcome]).flatten();
+        let outcome = match recent.into_iter().find(|o| ***o == *outcome) {
+            Some(o) => Arc::clone(o),
             None => self.texts.get(outcome),
         };
-        if let Some(dec) = self.pods[p].slots[s].result.decisions.get_mut(d) {
+        let pod = &mut self.pods[p];
+        if d + 1 == pod.slots[s].result.decisions.len() {
+            if let Some(c) = pod.current.get_mut(s) {
+                c.last_outcome = Some(Arc::clone(&outcome));
+            }
+        }
+        if let Some(dec) = pod.slots[s].result.decisions.get_mut(d) {
             dec.steps.extend(steps);
             dec.outcome = outcome;
         }
@@ -1674,30 +1975,37 @@ impl Engine<'_> {
     /// `kubectl get pods -w`: a line whenever READY or STATUS changes.
     fn status_line(&mut self, p: usize) {
         let pod = &self.pods[p];
-        let ((ready, total), status) = pod_status(pod);
-        let mut text = std::mem::take(&mut self.texts.scratch);
-        text.clear();
-        push_u64(&mut text, ready as u64);
-        text.push('/');
-        push_u64(&mut text, total as u64);
-        if pod.status_lines.last().is_some_and(|l| *l.ready == *text && *l.status == *status) {
-            self.texts.scratch = text;
+        let (counts, status) = pod_status(pod);
+        // READY is `ready/total`: the same counts, the same text.
+        let [last, prev] = &pod.lines;
+        if last.as_ref().is_some_and(|(c, _, s)| *c == counts && **s == *status) {
             return;
         }
         let age = self.now.saturating_sub(pod.input.created_at);
-        // The pod's recent lines usually hold the same READY and STATUS (back-off alternates).
-        let recent = || pod.status_lines.iter().rev().take(4);
-        let status = match recent().find(|l| *l.status == *status) {
-            Some(l) => Arc::clone(&l.status),
+        // The pod's last two lines usually hold the same READY and STATUS (back-off alternates).
+        let recent = || [last, prev].into_iter().flatten();
+        let status = match recent().find(|(_, _, s)| **s == *status) {
+            Some((_, _, s)) => Arc::clone(s),
             None => self.texts.get(&status),
         };
-        let ready = match recent().find(|l| *l.ready == *text) {
-            Some(l) => Arc::clone(&l.ready),
-            None => self.texts.get(&text),
+        let ready = match recent().find(|(c, _, _)| *c == counts) {
+            Some((_, r, _)) => Arc::clone(r),
+            None => {
+                let mut text = std::mem::take(&mut self.texts.scratch);
+                text.clear();
+                push_u64(&mut text, counts.0 as u64);
+                text.push('/');
+                push_u64(&mut text, counts.1 as u64);
+                let ready = self.texts.get(&text);
+                self.texts.scratch = text;
+                ready
+            }
         };
-        self.texts.scratch = text;
         let age = self.texts.age(age);
-        self.pods[p].status_lines.push(StatusLine { at: self.now, ready, status, restarts: 0, age });
+        let pod = &mut self.pods[p];
+        let [last, prev] = &mut pod.lines;
+        *prev = last.replace((counts, Arc::clone(&ready), Arc::clone(&status)));
+        pod.status_lines.push(StatusLine { at: self.now, ready, status, restarts: 0, age });
     }
 
     fn finish(self, gates: BTreeMap<&'static str, bool>, truncated: Option<String>) -> SimResult {
@@ -1705,9 +2013,10 @@ impl Engine<'_> {
         let pods = self
             .pods
             .into_iter()
-            .filter(|p| !p.rejected)
-            .map(|mut p| {
-                p.end_replay();
+            .zip(self.hot)
+            .filter(|(p, _)| !p.rejected)
+            .map(|(mut p, mut hot)| {
+                p.end_replay(&mut hot);
                 p
             })
             .map(|p| PodResult {
@@ -1758,16 +2067,16 @@ fn classify(image: &str, error: &Arc<str>) -> (&'static str, Arc<str>) {
 
 /// kubectl's STATUS column (printers `printPod`), for the states pullsim models: READY and STATUS.
 fn pod_status(pod: &Pod) -> ((usize, usize), Cow<'_, str>) {
-    fn current(s: &Slot) -> Option<&StateChange> {
-        s.result.states.last()
+    fn current(s: &SlotState) -> Option<&Current> {
+        s.last.as_ref()
     }
-    let regular = || pod.slots.iter().filter(|s| matches!(s.input.kind, SlotKind::Container));
+    let regular = || pod.current.iter().filter(|s| matches!(s.kind, SlotKind::Container));
     let total = regular().count();
     let ready = regular().filter(|s| current(s).is_some_and(|c| c.state == "Running")).count();
-    let inits = || pod.slots.iter().filter(|s| matches!(s.input.kind, SlotKind::InitContainer | SlotKind::Sidecar));
+    let inits = || pod.current.iter().filter(|s| matches!(s.kind, SlotKind::InitContainer | SlotKind::Sidecar));
     for (i, s) in inits().enumerate() {
         let Some(c) = current(s) else { continue };
-        if c.state == "Terminated" || (s.input.kind == SlotKind::Sidecar && c.state == "Running") {
+        if c.state == "Terminated" || (s.kind == SlotKind::Sidecar && c.state == "Running") {
             continue;
         }
         let status = if c.state == "Waiting" && !c.reason.is_empty() && *c.reason != *"PodInitializing" {
