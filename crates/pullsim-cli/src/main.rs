@@ -11,6 +11,10 @@ mod jsonl;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+// A large simulation allocates and frees hundreds of thousands of small records (BENCHMARKS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "pullsim", version, about = "What Kubernetes does with a container image, step by step.")]
 struct Cli {

@@ -2,6 +2,13 @@
 //! ≤ 100 ms natively), with a mix of cached, pulled, failing and back-off images.
 //! Run: `cargo bench -p pullsim --bench sim`.
 
+// The allocator of the native `pullsim` binary (crates/pullsim-cli/src/main.rs): the simulator
+// at scale makes and frees hundreds of thousands of small records, and glibc's malloc took about
+// a third more time over them (BENCHMARKS.md).
+#[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use criterion::{criterion_group, Criterion};
@@ -162,8 +169,14 @@ mod native {
         }
         let mut g = c.benchmark_group("simulate");
         g.sample_size(10);
+        // The input's copy is made outside the timing (`iter_batched`); the result is dropped inside
+        // it (criterion would drop a returned value after the clock stops).
         g.bench_function("1000 pods x 3 containers, 2h virtual", |b| {
-            b.iter(|| black_box(simulate_pods(&sc, pods.clone())))
+            b.iter_batched(
+                || pods.clone(),
+                |input| drop(black_box(simulate_pods(&sc, input))),
+                criterion::BatchSize::LargeInput,
+            )
         });
         g.finish();
     }
