@@ -187,6 +187,7 @@ pub fn handle(req: Request) -> Response {
         message: None,
         host: None,
     };
+    let mut reused_info = None;
     let read = match req.job {
         Job::Example(i) => Ok(opened(&mut out, example(i), Some(i))),
         Job::Open(text) => match open(&text) {
@@ -211,11 +212,28 @@ pub fn handle(req: Request) -> Response {
             }
         },
         Job::Analyze { texts, base, kubernetes } => {
-            let mut base = base_of(&base);
-            if let Some(v) = kubernetes {
-                base.kubernetes = v;
+            // Most analyses follow an edit of the manifest alone: the other editors, read last
+            // time, read the same (and the page gets the same scenario back).
+            let key = SectionsKey::of(&texts, &base, &kubernetes);
+            match LAST_READ.with_borrow(|last| last.as_ref().filter(|l| l.key == key).map(|l| l.read.clone())) {
+                Some((sc, info)) => {
+                    reused_info = Some(info);
+                    Ok(Scenario { workload: texts.workload, ..sc })
+                }
+                None => {
+                    let mut base = base_of(&base);
+                    if let Some(v) = kubernetes {
+                        base.kubernetes = v;
+                    }
+                    let read = read_texts(&texts, &base);
+                    if let Ok(sc) = &read {
+                        let without = Scenario { workload: String::new(), ..sc.clone() };
+                        let info = info(without.clone());
+                        LAST_READ.with_borrow_mut(|last| *last = Some(LastRead { key, read: (without, info) }));
+                    }
+                    read
+                }
             }
-            read_texts(&texts, &base)
         }
         Job::AddSecret { texts, base, args } => read_texts(&texts, &base_of(&base)).map(|mut sc| {
             match generate_docker_registry_secret(&args) {
@@ -268,11 +286,47 @@ pub fn handle(req: Request) -> Response {
                 }
                 out.host = out.outcome.as_ref().map(|o| host_summary(&sc, o, &errors));
             }
-            out.scenario = Some(info(sc));
+            out.scenario = Some(reused_info.unwrap_or_else(|| info(sc)));
         }
         Err(errors) => out.errors = errors,
     }
     out
+}
+
+/// The editors' sections but the workload, and the request's base and version: what
+/// [`read_texts`] reads besides the workload.
+#[derive(PartialEq)]
+struct SectionsKey {
+    base: String,
+    node: String,
+    registry: String,
+    secrets: String,
+    config_json: String,
+    kubernetes: Option<String>,
+}
+
+impl SectionsKey {
+    fn of(texts: &Texts, base: &str, kubernetes: &Option<String>) -> SectionsKey {
+        SectionsKey {
+            base: base.to_owned(),
+            node: texts.node.clone(),
+            registry: texts.registry.clone(),
+            secrets: texts.secrets.clone(),
+            config_json: texts.config_json.clone(),
+            kubernetes: kubernetes.clone(),
+        }
+    }
+}
+
+/// The last sections that read, with the scenario they made (without its workload) and what the
+/// page was sent for it.
+struct LastRead {
+    key: SectionsKey,
+    read: (Scenario, ScenarioInfo),
+}
+
+thread_local! {
+    static LAST_READ: std::cell::RefCell<Option<LastRead>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Fills in what the page needs to show a scenario it did not type (an example, a link).
@@ -403,7 +457,10 @@ pub fn outcome_loaded(sc: &Scenario, loaded: &workload::LoadResult) -> OutcomeVi
     let inputs = sim::pods_of(sc, &loaded.objects);
     let mut index: HashMap<(String, Vec<String>, String), usize> = HashMap::new();
     let mut lookups = Vec::new();
-    let mut rules = RuleTable::default();
+    // Both outlive the answer (see `LookupCache`); put back below.
+    let mut rules = RULES.take();
+    let mut cache = LOOKUPS.take();
+    cache.keep_if(sc);
     let mut moments = vec![0, result.end];
     let mut summary = Vec::new();
     let mut pods = Vec::with_capacity(result.pods.len());
@@ -413,9 +470,14 @@ pub fn outcome_loaded(sc: &Scenario, loaded: &workload::LoadResult) -> OutcomeVi
         for c in &pod.containers {
             let lookup = input.map(|p| {
                 let key = (p.namespace.clone(), p.image_pull_secrets.clone(), c.image.clone());
-                *index.entry(key).or_insert_with(|| {
-                    let lookup = sim::credential_lookup(sc, &p.namespace, &p.image_pull_secrets, &c.image);
-                    lookups.push(creds_view(&lookup, &mut rules));
+                *index.entry(key).or_insert_with_key(|key| {
+                    let view = cache.views.entry(key.clone()).or_insert_with(|| {
+                        creds_view(
+                            &sim::credential_lookup(sc, &p.namespace, &p.image_pull_secrets, &c.image),
+                            &mut rules,
+                        )
+                    });
+                    lookups.push(view.clone());
                     lookups.len() - 1
                 })
             });
@@ -451,6 +513,9 @@ pub fn outcome_loaded(sc: &Scenario, loaded: &workload::LoadResult) -> OutcomeVi
     } else {
         format!("Simulated {}. {}.", pullsim::gofmt::duration_ms(result.end), summary.join("; "))
     };
+    let rules_list = rules.list.clone();
+    RULES.set(rules);
+    LOOKUPS.set(cache);
     OutcomeView {
         end: result.end,
         feature_gates: result.feature_gates,
@@ -458,9 +523,41 @@ pub fn outcome_loaded(sc: &Scenario, loaded: &workload::LoadResult) -> OutcomeVi
         truncated: result.truncated,
         pods,
         lookups,
-        rules: rules.list,
+        rules: rules_list,
         moments,
         summary,
+    }
+}
+
+thread_local! {
+    /// The rules answers name, kept from one answer to the next so that the cached lookups' steps
+    /// keep their indices (at most the catalogue's few dozen rules; each answer carries them all).
+    static RULES: std::cell::Cell<RuleTable> = std::cell::Cell::new(RuleTable::default());
+    static LOOKUPS: std::cell::Cell<LookupCache> = std::cell::Cell::new(LookupCache::default());
+}
+
+/// Credential lookups of earlier answers, for as long as the scenario's credentials (its Secrets,
+/// the node's config.json, the plugins) stay the same: after an edit of the manifest, only the
+/// images that are new are looked up.
+#[derive(Default)]
+struct LookupCache {
+    /// The credentials the lookups were made with, as JSON.
+    credentials: String,
+    views: HashMap<(String, Vec<String>, String), CredsView>,
+}
+
+impl LookupCache {
+    /// At most this many lookups are kept.
+    const MAX: usize = 4096;
+
+    /// Forgets the lookups unless `sc` has the credentials they were made with.
+    fn keep_if(&mut self, sc: &Scenario) {
+        let credentials =
+            serde_json::to_string(&(&sc.secrets, &sc.node.config_json, &sc.providers)).unwrap_or_default();
+        if credentials != self.credentials || self.views.len() > Self::MAX {
+            self.views.clear();
+            self.credentials = credentials;
+        }
     }
 }
 
@@ -572,5 +669,85 @@ fn creds_view(l: &CredsLookup, rules: &mut RuleTable) -> CredsView {
             .collect(),
         anonymous: l.anonymous,
         steps: l.steps.iter().map(|s| StepView { rule: rules.of(s.rule), text: s.text.clone() }).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn analyze(texts: &Texts, base: &str) -> Response {
+        handle(Request {
+            id: 1,
+            job: Job::Analyze { texts: texts.clone(), base: base.to_owned(), kubernetes: None },
+            host: false,
+        })
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn an_analysis_that_reuses_the_last_sections_answers_as_a_fresh_one() {
+        let mut node_edits = 0;
+        for i in 0..EXAMPLES.len() {
+            let sc = example(i);
+            let base = info(sc.clone()).json;
+            let texts = texts_of(&sc);
+            LAST_READ.with_borrow_mut(|l| *l = None);
+            let fresh = analyze(&texts, &base);
+            let reused = analyze(&texts, &base);
+            assert!(LAST_READ.with_borrow(Option::is_some), "{i}: the sections were kept");
+            assert_eq!(reused, fresh, "{i}");
+            // An edit of another section is read again.
+            let mut edited = texts.clone();
+            edited.node = edited.node.replace("images: []", "images: [{name: \"x.example.com/a:1\"}]");
+            edited.node.push_str("\n# edited\n");
+            let after = analyze(&edited, &base);
+            if edited.node.contains("x.example.com") {
+                assert_ne!(after.scenario, fresh.scenario, "{i}: the new node image is read");
+                node_edits += 1;
+            }
+            LAST_READ.with_borrow_mut(|l| *l = None);
+            assert_eq!(after, analyze(&edited, &base), "{i}: an edited section is read again");
+        }
+        assert!(node_edits > 0, "some example has a node without images to edit");
+    }
+
+    /// `o` with each step's rule written into its text and the index zeroed (indices depend on
+    /// what the worker answered before; the rules they name must not).
+    fn resolved(mut o: OutcomeView) -> OutcomeView {
+        let rules = std::mem::take(&mut o.rules);
+        let name = |i: &mut usize, text: &mut String| {
+            *text = format!("{} {text}", rules[*i].id);
+            *i = 0;
+        };
+        for s in o.lookups.iter_mut().flat_map(|l| l.steps.iter_mut()) {
+            name(&mut s.rule, &mut s.text);
+        }
+        for c in o.pods.iter_mut().flat_map(|p| p.containers.iter_mut()) {
+            name(&mut c.policy.rule, &mut c.policy.reason);
+            for s in c.decisions.iter_mut().flat_map(|d| d.steps.iter_mut()) {
+                name(&mut s.rule, &mut s.outcome);
+            }
+        }
+        o
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn lookups_and_rules_kept_from_earlier_answers_answer_as_a_fresh_worker() {
+        let n = EXAMPLES.len();
+        let answer = |i: usize| {
+            let sc = example(i);
+            analyze(&texts_of(&sc), &info(sc.clone()).json).outcome.unwrap()
+        };
+        for i in 0..n {
+            RULES.take();
+            LOOKUPS.take();
+            LAST_READ.with_borrow_mut(|l| *l = None);
+            let fresh = resolved(answer(i));
+            // Another example first: other rules, other lookups (the same ones when the
+            // credentials are the same).
+            answer((i + 1) % n);
+            assert_eq!(resolved(answer(i)), fresh, "{}", EXAMPLES[i].id);
+        }
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! - [`state`]: app state as reducers (the pattern of Yew's `function_todomvc` example);
 //!   [`sim_state`]: the playground's reducer (the editors' texts, the last result, the clock).
-//! - [`wire`]: the messages to and from the simulator's Web Worker ([`codec`]: their format); [`worker_client`]: the page's
+//! - [`wire`]: the messages to and from the simulator's Web Worker ([`codec`]: their format,
+//!   [`transport`]: how they cross); [`worker_client`]: the page's
 //!   end of it; [`compute`]: the worker's end (the core's reading, simulation and lookups), which
 //!   only the worker's binary (`src/worker.rs`) links.
 //! - [`hooks`]: timers, reduced motion, the worker, keyboard shortcuts, share links (address bar,
@@ -28,6 +29,7 @@ pub mod sim_state;
 pub mod state;
 pub mod text;
 pub mod text_window;
+pub mod transport;
 pub mod wire;
 pub mod worker_client;
 pub mod yaml_out;

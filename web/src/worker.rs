@@ -6,6 +6,7 @@
 
 use pullsim_web::codec::{decode, encode};
 use pullsim_web::compute::handle;
+use pullsim_web::transport::{message, text_of};
 use pullsim_web::wire::{Request, READY};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -16,12 +17,13 @@ fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply = scope.clone();
     let onmessage = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
-        let Some(text) = e.data().as_string() else { return };
+        let Some(text) = text_of(&e.data()) else { return };
         let Some(request) = decode::<Request>(&text) else {
             web_sys::console::error_1(&JsValue::from_str("pullsim worker: a request that does not decode"));
             return;
         };
-        let _ = reply.post_message(&JsValue::from_str(&encode(&handle(request))));
+        let (answer, transfer) = message(&encode(&handle(request)));
+        let _ = reply.post_message_with_transfer(&answer, &transfer);
     });
     scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();

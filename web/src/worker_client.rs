@@ -15,6 +15,7 @@ use web_sys::{MessageEvent, Worker};
 use yew::Callback;
 
 use crate::codec::{decode, encode};
+use crate::transport::{message, text_of};
 use crate::wire::{Request, Response, READY};
 
 /// The worker's loader script, which Trunk writes next to the page (`data-loader-shim`).
@@ -57,19 +58,18 @@ pub fn spawn() {
         }
     };
     let onmessage = Closure::<dyn Fn(MessageEvent)>::new(|e: MessageEvent| {
-        let Some(text) = e.data().as_string() else { return };
-        if text == READY {
+        if e.data().as_string().as_deref() == Some(READY) {
             let pending = CLIENT.with_borrow_mut(|c| {
                 c.ready = true;
                 c.pending.take().map(|p| (c.worker.clone(), p))
             });
             if let Some((Some(w), p)) = pending {
-                let _ = w.post_message(&JsValue::from_str(&p));
+                send(&w, &p);
             }
             announce("ready");
             return;
         }
-        match decode::<Response>(&text) {
+        match text_of(&e.data()).and_then(|text| decode::<Response>(&text)) {
             Some(r) => deliver(r),
             None => web_sys::console::error_1(&JsValue::from_str("pullsim worker: an answer that does not decode")),
         }
@@ -128,8 +128,13 @@ pub fn post(request: Request) {
         }
     });
     if let Some(w) = worker {
-        let _ = w.post_message(&JsValue::from_str(&json));
+        send(&w, &json);
     }
+}
+
+fn send(worker: &Worker, text: &str) {
+    let (request, transfer) = message(text);
+    let _ = worker.post_message_with_transfer(&request, &transfer);
 }
 
 fn deliver(response: Response) {

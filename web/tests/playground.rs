@@ -13,8 +13,8 @@ use pullsim_web::examples::{index_of, EXAMPLES};
 use pullsim_web::sim_state::{Outcome, DEBOUNCE_MS};
 use pullsim_web::wire::{Job, Request, Response, Texts};
 use pullsim_web::worker_client;
-use pullsim_web::{codec, compute};
-use wasm_bindgen::JsCast;
+use pullsim_web::{codec, compute, transport};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlSelectElement, HtmlTextAreaElement};
 
@@ -131,7 +131,8 @@ fn fifty_containers() -> String {
 /// Times the re-analysis of a 50-container manifest in the browser (reported, not asserted: speed
 /// is a benchmark's business), the way the page runs it after an edit: the request as the page
 /// sends it, the worker's answer (read the editors, load, simulate 600 s, look up credentials,
-/// encode) and the page's share (decode, anatomy of the images that changed). For the numbers in
+/// encode) and the page's share (decode, anatomy of the images that changed), each with its
+/// message's crossing into and out of wasm. For the numbers in
 /// BENCHMARKS.md, run it in a release build: `cargo test --release -p pullsim-web --target
 /// wasm32-unknown-unknown --test playground fifty -- --nocapture` (with `CHROMEDRIVER` set, as
 /// `cargo xtask test` does).
@@ -148,17 +149,22 @@ fn re_analysis_of_fifty_containers_is_timed() {
             host: false,
         })
     };
-    // The worker's side: the request in, the answer out.
-    let worker = |request: &str| codec::encode(&compute::handle(codec::decode::<Request>(request).unwrap()));
+    // The worker's side: the request in (as `postMessage` delivers it), the answer out (ready to
+    // post).
+    let worker = |request: &JsValue| {
+        let text = transport::text_of(request).unwrap();
+        transport::message(&codec::encode(&compute::handle(codec::decode::<Request>(&text).unwrap()))).0
+    };
     // The page's side: the answer in, the analysis the components show out.
-    let page = |answer: &str, previous: Option<&Outcome>| {
-        let r = codec::decode::<Response>(answer).unwrap();
+    let page = |answer: &JsValue, previous: Option<&Outcome>| {
+        let r = codec::decode::<Response>(&transport::text_of(answer).unwrap()).unwrap();
         Outcome::new(r.outcome.unwrap(), previous)
     };
-    let before = page(&worker(&request(sc.workload.clone())), None);
+    let js = |text: String| transport::message(&text).0;
+    let before = page(&worker(&js(request(sc.workload.clone()))), None);
     assert_eq!(before.result.pods[0].containers.len(), 50);
     // The edit: one image changes (an upper-case letter: it no longer parses).
-    let edited = request(sc.workload.replace("app-7:1.7", "App-7:1.7"));
+    let edited = js(request(sc.workload.replace("app-7:1.7", "App-7:1.7")));
     let answer = worker(&edited);
     let after = page(&answer, Some(&before));
     let state = |o: &Outcome, i: usize| o.result.pods[0].containers[i].states.last().unwrap().reason.clone();
@@ -203,7 +209,7 @@ fn re_analysis_of_fifty_containers_is_timed() {
         "50 containers: load + reference analysis {load:.3} ms; re-analysis after an edit ({} KB answer): \
          in the worker {in_worker:.3} ms, on the page {on_page:.3} ms (with no earlier analysis {cold_page:.3} ms), \
          together {:.3} ms",
-        answer.len() / 1000,
+        transport::text_of(&answer).unwrap().len() / 1000,
         in_worker + on_page
     );
 }
