@@ -274,3 +274,46 @@ workload: |
     assert_eq!(warn.count, 4);
     assert_eq!(final_state(p, "c"), "Running");
 }
+
+/// Every example, simulated through a memo that earlier simulations filled (the same scenario,
+/// the next example, every example in turn), gives exactly what a fresh simulation gives.
+#[wasm_bindgen_test(unsupported = test)]
+fn a_memo_from_earlier_simulations_changes_no_result() {
+    use pullsim::sim::{simulate_loaded_with, SimMemo};
+    let all = [
+        example!("always-pull-images-multitenant"),
+        example!("digest-pin"),
+        example!("dockerhub-fallback"),
+        example!("ensure-secret-pulled-images-1.33"),
+        example!("ensure-secret-pulled-images-1.35"),
+        example!("glob-port-path-creds"),
+        example!("latest-with-digest"),
+        example!("never-missing"),
+        example!("nginx-no-tag"),
+        example!("outage-always-vs-ifnotpresent"),
+        example!("pinned-tag-warm-node"),
+        example!("private-no-secret"),
+        example!("typo-backoff"),
+        example!("uppercase-invalid"),
+    ];
+    let scenarios: Vec<Scenario> = all.iter().map(|t| Scenario::from_yaml(t).unwrap()).collect();
+    let with = |sc: &Scenario, memo: &mut SimMemo| {
+        serde_json::to_string(&simulate_loaded_with(sc, &pullsim::workload::load(&sc.workload), memo)).unwrap()
+    };
+    let mut memo = SimMemo::default();
+    for (i, sc) in scenarios.iter().enumerate() {
+        let fresh = serde_json::to_string(&simulate(sc)).unwrap();
+        let next = &scenarios[(i + 1) % scenarios.len()];
+        // The same scenario again, then after another one with other credentials or images.
+        assert_eq!(with(sc, &mut memo), fresh, "{i}: first");
+        assert_eq!(with(sc, &mut memo), fresh, "{i}: again");
+        with(next, &mut memo);
+        assert_eq!(with(sc, &mut memo), fresh, "{i}: after the next example");
+        // The same credentials, another workload: the memo is kept, and still changes nothing.
+        let mut other = sc.clone();
+        other.workload = next.workload.clone();
+        let other_fresh = serde_json::to_string(&simulate(&other)).unwrap();
+        with(sc, &mut memo);
+        assert_eq!(with(&other, &mut memo), other_fresh, "{i}: another workload");
+    }
+}

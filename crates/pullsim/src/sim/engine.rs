@@ -700,7 +700,7 @@ struct Engine<'a> {
     /// Bumped whenever the node's images change (a replayed sync depends on them).
     node_version: u64,
     /// Credential lookups by (namespace, pull secrets, image).
-    lookups: HashMap<String, Rc<creds::CredsLookup>, BuildHasherDefault<Fx>>,
+    lookups: Lookups,
     /// The image back-off, by back-off key number (`key_ids`): a string key per lookup was a
     /// cache miss per compared key.
     backoff: Backoff<usize>,
@@ -708,10 +708,10 @@ struct Engine<'a> {
     /// Pull policies by image, then (policy as written, kind); `admission.alwaysPullImages` is the
     /// scenario's.
     #[allow(clippy::type_complexity)]
-    policies: HashMap<String, Vec<(String, SlotKind, PolicyDecision)>, BuildHasherDefault<Fx>>,
+    policies: Policies,
     /// [`image_facts`] by image.
     #[allow(clippy::type_complexity)]
-    image_facts: HashMap<String, (Rc<str>, Rc<Result<Parsed, String>>), BuildHasherDefault<Fx>>,
+    image_facts: ImageFacts,
     /// The previous pull error by back-off key (`reason: message`).
     prev_err: Vec<Option<(&'static str, Arc<str>)>>,
     active_pulls: u32,
@@ -753,8 +753,49 @@ fn image_facts(image: &str) -> (Rc<str>, Rc<Result<Parsed, String>>) {
     (Rc::from(quote(image)), Rc::new(parsed))
 }
 
+/// What a simulation derives from an image and from the parts of the scenario that an edit of
+/// the workload leaves alone (its Secrets, the node's config.json, the credential plugins,
+/// AlwaysPullImages): the image's parse, its effective pull policy, the credential lookups.
+/// Handed from one simulation to the next ([`simulate_pods_with`]), it spares a re-analysis after
+/// an edit of the manifest re-deriving the images that did not change; a scenario whose parts
+/// differ empties it first. It changes no result: what it holds is what would be derived again.
+#[derive(Debug, Default)]
+pub struct SimMemo {
+    /// The scenario's parts the memo was made with (JSON).
+    made_with: String,
+    lookups: Lookups,
+    image_facts: ImageFacts,
+    policies: Policies,
+}
+
+type Lookups = HashMap<String, Rc<creds::CredsLookup>, BuildHasherDefault<Fx>>;
+type ImageFacts = HashMap<String, (Rc<str>, Rc<Result<Parsed, String>>), BuildHasherDefault<Fx>>;
+type Policies = HashMap<String, Vec<(String, SlotKind, PolicyDecision)>, BuildHasherDefault<Fx>>;
+
+impl SimMemo {
+    /// A memo grows with the images it has seen; past this many, it starts again.
+    const MAX_IMAGES: usize = 4096;
+
+    /// Empties the memo unless it was made with `sc`'s credentials and admission.
+    fn fit(&mut self, sc: &Scenario) {
+        let made_with =
+            serde_json::to_string(&(&sc.secrets, &sc.node.config_json, &sc.providers, sc.admission.always_pull_images))
+                .unwrap_or_default();
+        if made_with != self.made_with || self.image_facts.len() > Self::MAX_IMAGES {
+            *self = SimMemo { made_with, ..SimMemo::default() };
+        }
+    }
+}
+
 /// Runs the scenario's settings over already-loaded pods.
 pub fn simulate_pods(sc: &Scenario, pods: Vec<PodInput>) -> SimResult {
+    simulate_pods_with(sc, pods, &mut SimMemo::default())
+}
+
+/// [`simulate_pods`], deriving image facts and credential lookups through `memo` (see
+/// [`SimMemo`]).
+pub fn simulate_pods_with(sc: &Scenario, pods: Vec<PodInput>, memo: &mut SimMemo) -> SimResult {
+    memo.fit(sc);
     let mut notes = Vec::new();
     let minor = version::parse_minor(&sc.kubernetes).unwrap_or_else(|e| {
         notes.push(format!("{e}; simulating 1.{}", version::NEWEST_MINOR));
@@ -804,11 +845,11 @@ pub fn simulate_pods(sc: &Scenario, pods: Vec<PodInput>) -> SimResult {
         hot: Vec::new(),
         node: Vec::new(),
         node_version: 0,
-        lookups: HashMap::default(),
+        lookups: std::mem::take(&mut memo.lookups),
         backoff: Backoff::image_pull().with_ids(),
         key_ids: HashMap::default(),
-        image_facts: HashMap::default(),
-        policies: HashMap::default(),
+        image_facts: std::mem::take(&mut memo.image_facts),
+        policies: std::mem::take(&mut memo.policies),
         prev_err: Vec::new(),
         active_pulls: 0,
         waiting: VecDeque::new(),
@@ -830,6 +871,9 @@ pub fn simulate_pods(sc: &Scenario, pods: Vec<PodInput>) -> SimResult {
         engine.add_pod(p);
     }
     let truncated = engine.run();
+    memo.lookups = std::mem::take(&mut engine.lookups);
+    memo.image_facts = std::mem::take(&mut engine.image_facts);
+    memo.policies = std::mem::take(&mut engine.policies);
     engine.finish(gates, truncated)
 }
 

@@ -1,6 +1,6 @@
 //! From a scenario's workload text to the pods the kubelet receives.
 
-use super::engine::{simulate_pods, ContainerInput, PodInput, SlotKind};
+use super::engine::{simulate_pods_with, ContainerInput, PodInput, SimMemo, SlotKind};
 use super::registry::synthetic_digest;
 use super::scenario::Scenario;
 use super::SimResult;
@@ -78,6 +78,12 @@ pub fn simulate(sc: &Scenario) -> SimResult {
 /// [`simulate`] with the scenario's workload already loaded (`loaded` must be
 /// `workload::load(&sc.workload)`), for callers that also read the workload themselves.
 pub fn simulate_loaded(sc: &Scenario, loaded: &workload::LoadResult) -> SimResult {
+    simulate_loaded_with(sc, loaded, &mut SimMemo::default())
+}
+
+/// [`simulate_loaded`] through a [`SimMemo`] kept from an earlier simulation (the page's worker
+/// keeps one across edits).
+pub fn simulate_loaded_with(sc: &Scenario, loaded: &workload::LoadResult, memo: &mut SimMemo) -> SimResult {
     let mut pods = pods_of(sc, &loaded.objects);
     // Image volumes need the ImageVolume gate (SPEC §2.1).
     let minor = super::version::parse_minor(&sc.kubernetes).unwrap_or(super::version::NEWEST_MINOR);
@@ -91,7 +97,7 @@ pub fn simulate_loaded(sc: &Scenario, loaded: &workload::LoadResult) -> SimResul
             dropped += before - p.containers.len();
         }
     }
-    let mut result = simulate_pods(sc, pods);
+    let mut result = simulate_pods_with(sc, pods, memo);
     for e in &loaded.errors {
         result
             .notes

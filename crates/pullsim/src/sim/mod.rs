@@ -20,8 +20,10 @@ pub mod version;
 mod world;
 
 pub use describe::{describe_events, DescribeRow};
-pub use engine::{simulate_pods, ContainerInput, PodInput, SlotKind, MAX_SIM_DURATION, MAX_SIM_EVENTS};
-pub use load::{pods_of, simulate, simulate_loaded};
+pub use engine::{
+    simulate_pods, simulate_pods_with, ContainerInput, PodInput, SimMemo, SlotKind, MAX_SIM_DURATION, MAX_SIM_EVENTS,
+};
+pub use load::{pods_of, simulate, simulate_loaded, simulate_loaded_with};
 pub use registry::synthetic_digest;
 pub use scenario::{Scenario, MAX_SCENARIO_BYTES};
 pub use trace::TraceStep;
