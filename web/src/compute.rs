@@ -490,13 +490,13 @@ pub fn outcome_loaded(sc: &Scenario, loaded: &workload::LoadResult) -> OutcomeVi
             containers.push(container_view(c, lookup, &mut rules));
         }
         for e in &pod.events {
-            moments.extend(&e.times);
+            moments.extend(e.times.iter());
         }
         let events = pod
             .events
             .iter()
             .map(|e| EventView {
-                times: e.times.clone(),
+                times: e.times.to_vec(),
                 event_type: e.event_type.to_owned(),
                 reason: e.reason.clone(),
                 from: e.from.to_owned(),
@@ -610,7 +610,7 @@ fn container_view(c: &ContainerResult, lookup: Option<usize>, rules: &mut RuleTa
             .iter()
             .map(|d| DecisionView {
                 at: d.at,
-                repeated_at: d.repeated_at.clone(),
+                repeated_at: d.repeated_at.to_vec(),
                 steps: d
                     .steps
                     .iter()

@@ -171,7 +171,7 @@ fn pod_text(p: &PodResult, all_steps: bool) -> String {
             previous = Some(&*d.outcome);
             let _ = writeln!(s, "  decision at {} → {}", t(d.at), d.outcome);
             if all_steps && !d.repeated_at.is_empty() {
-                let at: Vec<String> = d.repeated_at.iter().map(|&x| t(x)).collect();
+                let at: Vec<String> = d.repeated_at.iter().map(t).collect();
                 let _ = writeln!(s, "  (the same decision again at {})", at.join(", "));
             }
             for (i, step) in d.steps.iter().enumerate() {

@@ -30,7 +30,7 @@ fn intern(s: &str) -> &'static str {
 
 fn series(e: &EventView) -> EventSeries {
     EventSeries {
-        times: e.times.clone(),
+        times: e.times.clone().into(),
         event_type: intern(&e.event_type),
         reason: e.reason.clone(),
         from: intern(&e.from),

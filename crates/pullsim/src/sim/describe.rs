@@ -37,8 +37,8 @@ pub fn describe_events(events: &[EventSeries], now: Millis) -> Vec<DescribeRow> 
     // hundreds of series); a few are cheaper to search than to hash.
     let mut index: Option<HashMap<RowKey, usize>> = (events.len() > 16).then(HashMap::new);
     for e in events {
-        let seen = e.times.partition_point(|&t| t <= now);
-        let (Some(&first), Some(&last)) = (e.times.first(), e.times.get(seen.wrapping_sub(1))) else { continue };
+        let seen = e.times.count_at_most(now);
+        let (Some(first), Some(last)) = (e.times.first(), e.times.get(seen.wrapping_sub(1))) else { continue };
         if seen == 0 {
             continue;
         }

@@ -6,6 +6,7 @@ use super::trace::{Detail, Puller, TraceStep};
 use super::version::{self, BACKOFF_MESSAGE_WITH_ERROR_SINCE};
 use super::{
     describe_events, ContainerResult, Decision, EventSeries, PodResult, PullRecord, SimResult, StateChange, StatusLine,
+    Times,
 };
 use crate::backoff::{image_backoff_key, Backoff, Millis};
 use crate::creds::{self, LookupRequest, NodeConfig, PluginSpec, SecretManifest, Source};
@@ -584,24 +585,13 @@ impl ReplayTimes {
         self.anchor = Millis::MAX;
     }
 
-    /// Appends each time `k` times to `to`.
-    fn add_to(&self, to: &mut Vec<Millis>, k: usize) {
-        to.reserve(self.n * k);
+    /// Appends each time `k` times to `to` (an evenly spaced run as one run).
+    fn add_to(&self, to: &mut Times, k: usize) {
         if let Some(list) = self.list.as_ref().filter(|l| !l.is_empty()) {
-            if k == 1 {
-                to.extend_from_slice(list);
-            } else {
-                to.extend(list.iter().flat_map(|&t| std::iter::repeat_n(t, k)));
-            }
+            list.iter().for_each(|&t| to.push_run(t, 0, 1, k as u64));
             return;
         }
-        let (first, step) = (self.first(), self.step);
-        let times = (0..self.n as Millis).map(|i| first + step * i);
-        if k == 1 {
-            to.extend(times);
-        } else {
-            to.extend(times.flat_map(|t| std::iter::repeat_n(t, k)));
-        }
+        to.push_run(self.first(), self.step, self.n as u64, k as u64);
     }
 }
 
@@ -619,7 +609,7 @@ impl Pod {
         let times = &hot.replay_times;
         let r_events = &self.touched_events;
         let r_decisions = &self.touched_decisions;
-        let add = |to: &mut Vec<Millis>, k: usize| times.add_to(to, k);
+        let add = |to: &mut Times, k: usize| times.add_to(to, k);
         for (i, e) in r_events.iter().enumerate() {
             if r_events.iter().take(i).any(|x| x == e) {
                 continue;
@@ -1230,7 +1220,7 @@ impl Engine<'_> {
             }
             None => {
                 pod.events.push(EventSeries {
-                    times: vec![now],
+                    times: Times::one(now),
                     event_type,
                     reason: reason.to_owned(),
                     from,
@@ -1507,7 +1497,7 @@ impl Engine<'_> {
             c.prev_outcome = c.last_outcome.replace(Arc::clone(&outcome));
         }
         let decisions = &mut pod.slots[s].result.decisions;
-        decisions.push(Decision { at, repeated_at: Vec::new(), steps, outcome });
+        decisions.push(Decision { at, repeated_at: Times::default(), steps, outcome });
         let idx = decisions.len() - 1;
         pod.touched_decisions.push((s, idx));
     }

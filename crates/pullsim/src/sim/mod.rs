@@ -15,6 +15,7 @@ mod engine;
 mod load;
 mod registry;
 pub mod scenario;
+mod times;
 mod trace;
 pub mod version;
 mod world;
@@ -26,6 +27,7 @@ pub use engine::{
 pub use load::{pods_of, simulate, simulate_loaded, simulate_loaded_with};
 pub use registry::synthetic_digest;
 pub use scenario::{Scenario, MAX_SCENARIO_BYTES};
+pub use times::Times;
 pub use trace::TraceStep;
 pub use world::{credential_lookup, node_config, plugins, secret_manifests};
 
@@ -71,7 +73,7 @@ pub struct PodResult {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EventSeries {
     /// Each occurrence, ascending.
-    pub times: Vec<Millis>,
+    pub times: Times,
     /// `Normal` or `Warning`.
     #[serde(rename = "type")]
     pub event_type: &'static str,
@@ -130,8 +132,8 @@ pub struct StateChange {
 pub struct Decision {
     pub at: Millis,
     /// Later syncs with the same steps and outcome.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub repeated_at: Vec<Millis>,
+    #[serde(skip_serializing_if = "Times::is_empty")]
+    pub repeated_at: Times,
     pub steps: Vec<TraceStep>,
     /// `Pulled`, `Present`, or the error (`ErrImagePull`, `ImagePullBackOff`, …).
     pub outcome: Arc<str>,
