@@ -26,8 +26,9 @@ const WASM_OPT_VERSION_LINE: &str = "wasm-opt version 132 ";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
-/// First-load budget (issue 5): wasm + js + css together, gzip.
-const FIRST_LOAD_GZIP_BUDGET: u64 = 200 * 1024;
+/// First-load budget (issue 5: "≤ 200 KB gzip"): wasm + js + css together, gzip, read the strict
+/// way, 200 KB = 200,000 bytes (195.3 KiB).
+const FIRST_LOAD_GZIP_BUDGET: u64 = 200_000;
 /// What the reference parser may add to the wasm (issue 2: ≤ 30 KB).
 const REFERENCE_CORE_BUDGET: u64 = 30 * 1024;
 
@@ -582,7 +583,13 @@ fn size_report(ctx: &Ctx) -> Result {
     if total.gzip > FIRST_LOAD_GZIP_BUDGET {
         return Err(format!("first load is {} gzip, over the {} budget", kib(total.gzip), kib(FIRST_LOAD_GZIP_BUDGET)));
     }
-    println!("within the first-load budget: {} of {} gzip", kib(total.gzip), kib(FIRST_LOAD_GZIP_BUDGET));
+    println!(
+        "within the first-load budget: {} ({} B) of {} ({} B) gzip",
+        kib(total.gzip),
+        total.gzip,
+        kib(FIRST_LOAD_GZIP_BUDGET),
+        FIRST_LOAD_GZIP_BUDGET
+    );
     Ok(())
 }
 
