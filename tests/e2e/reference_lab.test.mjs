@@ -49,11 +49,16 @@ describe("reference lab", () => {
         await steps.first().locator("a").getAttribute("href"),
         "https://kubernetes.io/docs/concepts/containers/images/#image-names",
       );
-      const tti = await page.evaluate(
-        () => performance.getEntriesByName("pullsim-ready")[0]?.startTime,
+      // The first page of the run: a colder load than the playground's test.
+      const [interactive, ready] = await page.evaluate(() =>
+        ["pullsim-interactive", "pullsim-ready"].map((m) => performance.getEntriesByName(m)[0]?.startTime),
       );
-      assert.ok(typeof tti === "number", "boot.js marks pullsim-ready");
-      t.diagnostic(`time to interactive (cold load, localhost): ${tti.toFixed(0)} ms`);
+      assert.ok(typeof interactive === "number", "boot.js marks pullsim-interactive");
+      assert.ok(typeof ready === "number", "boot.js marks pullsim-ready");
+      t.diagnostic(
+        `cold load from localhost, first page of the run: interactive at ${interactive.toFixed(0)} ms; ` +
+          `simulator worker ready at ${ready.toFixed(0)} ms`,
+      );
       await page.screenshot({ path: artifact("lab-nginx.png"), fullPage: true });
       assert.deepEqual(problems, [], "no console errors (CSP violations included)");
     } finally {
