@@ -453,15 +453,15 @@ pub fn outcome(sc: &Scenario) -> OutcomeView {
 
 /// [`outcome`] of a workload already loaded (`loaded` is `workload::load(&sc.workload)`).
 pub fn outcome_loaded(sc: &Scenario, loaded: &workload::LoadResult) -> OutcomeView {
-    // What the last simulation derived from images and credentials (pullsim::sim::SimMemo).
-    let result: SimResult = SIM_MEMO.with_borrow_mut(|memo| sim::simulate_loaded_with(sc, loaded, memo));
+    // What earlier simulations derived from images and credentials (pullsim::sim::SimMemo): kept
+    // across analyses, put back below. The credential tables read the lookups the simulation made.
+    let mut memo = SIM_MEMO.take();
+    let result: SimResult = sim::simulate_loaded_with(sc, loaded, &mut memo);
+    let mut memo_lookups = memo.credential_lookups(sc);
     let inputs = sim::pods_of(sc, &loaded.objects);
     let mut index: HashMap<(String, Vec<String>, String), usize> = HashMap::new();
     let mut lookups = Vec::new();
-    // Both outlive the answer (see `LookupCache`); put back below.
-    let mut rules = RULES.take();
-    let mut cache = LOOKUPS.take();
-    cache.keep_if(sc);
+    let mut rules = RuleTable::default();
     let mut moments = vec![0, result.end];
     let mut summary = Vec::new();
     let mut pods = Vec::with_capacity(result.pods.len());
@@ -471,14 +471,9 @@ pub fn outcome_loaded(sc: &Scenario, loaded: &workload::LoadResult) -> OutcomeVi
         for c in &pod.containers {
             let lookup = input.map(|p| {
                 let key = (p.namespace.clone(), p.image_pull_secrets.clone(), c.image.clone());
-                *index.entry(key).or_insert_with_key(|key| {
-                    let view = cache.views.entry(key.clone()).or_insert_with(|| {
-                        creds_view(
-                            &sim::credential_lookup(sc, &p.namespace, &p.image_pull_secrets, &c.image),
-                            &mut rules,
-                        )
-                    });
-                    lookups.push(view.clone());
+                *index.entry(key).or_insert_with(|| {
+                    let lookup = memo_lookups.get(&p.namespace, &p.image_pull_secrets, &c.image);
+                    lookups.push(creds_view(&lookup, &mut rules));
                     lookups.len() - 1
                 })
             });
@@ -514,9 +509,7 @@ pub fn outcome_loaded(sc: &Scenario, loaded: &workload::LoadResult) -> OutcomeVi
     } else {
         format!("Simulated {}. {}.", pullsim::gofmt::duration_ms(result.end), summary.join("; "))
     };
-    let rules_list = rules.list.clone();
-    RULES.set(rules);
-    LOOKUPS.set(cache);
+    SIM_MEMO.set(memo);
     OutcomeView {
         end: result.end,
         feature_gates: result.feature_gates,
@@ -524,7 +517,7 @@ pub fn outcome_loaded(sc: &Scenario, loaded: &workload::LoadResult) -> OutcomeVi
         truncated: result.truncated,
         pods,
         lookups,
-        rules: rules_list,
+        rules: rules.list,
         moments,
         summary,
     }
@@ -532,35 +525,6 @@ pub fn outcome_loaded(sc: &Scenario, loaded: &workload::LoadResult) -> OutcomeVi
 
 thread_local! {
     static SIM_MEMO: std::cell::RefCell<sim::SimMemo> = std::cell::RefCell::new(sim::SimMemo::default());
-    /// The rules answers name, kept from one answer to the next so that the cached lookups' steps
-    /// keep their indices (at most the catalogue's few dozen rules; each answer carries them all).
-    static RULES: std::cell::Cell<RuleTable> = std::cell::Cell::new(RuleTable::default());
-    static LOOKUPS: std::cell::Cell<LookupCache> = std::cell::Cell::new(LookupCache::default());
-}
-
-/// Credential lookups of earlier answers, for as long as the scenario's credentials (its Secrets,
-/// the node's config.json, the plugins) stay the same: after an edit of the manifest, only the
-/// images that are new are looked up.
-#[derive(Default)]
-struct LookupCache {
-    /// The credentials the lookups were made with, as JSON.
-    credentials: String,
-    views: HashMap<(String, Vec<String>, String), CredsView>,
-}
-
-impl LookupCache {
-    /// At most this many lookups are kept.
-    const MAX: usize = 4096;
-
-    /// Forgets the lookups unless `sc` has the credentials they were made with.
-    fn keep_if(&mut self, sc: &Scenario) {
-        let credentials =
-            serde_json::to_string(&(&sc.secrets, &sc.node.config_json, &sc.providers)).unwrap_or_default();
-        if credentials != self.credentials || self.views.len() > Self::MAX {
-            self.views.clear();
-            self.credentials = credentials;
-        }
-    }
 }
 
 /// The rules an answer names, each once, in the order first named.
@@ -714,8 +678,8 @@ mod tests {
         assert!(node_edits > 0, "some example has a node without images to edit");
     }
 
-    /// `o` with each step's rule written into its text and the index zeroed (indices depend on
-    /// what the worker answered before; the rules they name must not).
+    /// `o` with each step's rule written into its text and the index zeroed: what the page shows
+    /// must not depend on how an answer numbers its rules.
     fn resolved(mut o: OutcomeView) -> OutcomeView {
         let rules = std::mem::take(&mut o.rules);
         let name = |i: &mut usize, text: &mut String| {
@@ -735,20 +699,17 @@ mod tests {
     }
 
     #[wasm_bindgen_test(unsupported = test)]
-    fn lookups_and_rules_kept_from_earlier_answers_answer_as_a_fresh_worker() {
+    fn lookups_kept_from_earlier_answers_answer_as_a_fresh_worker() {
         let n = EXAMPLES.len();
         let answer = |i: usize| {
             let sc = example(i);
             analyze(&texts_of(&sc), &info(sc.clone()).json).outcome.unwrap()
         };
         for (i, e) in EXAMPLES.iter().enumerate() {
-            RULES.take();
-            LOOKUPS.take();
             SIM_MEMO.take();
             LAST_READ.with_borrow_mut(|l| *l = None);
             let fresh = resolved(answer(i));
-            // Another example first: other rules, other lookups (the same ones when the
-            // credentials are the same).
+            // Another example first: its lookups stay in the memo when the credentials are the same.
             answer((i + 1) % n);
             assert_eq!(resolved(answer(i)), fresh, "{}", e.id);
         }

@@ -317,3 +317,20 @@ fn a_memo_from_earlier_simulations_changes_no_result() {
         assert_eq!(with(&other, &mut memo), other_fresh, "{i}: another workload");
     }
 }
+
+/// A lookup read through a memo is the one `credential_lookup` makes, whether the simulation made
+/// it first or not.
+#[wasm_bindgen_test(unsupported = test)]
+fn a_memo_lookup_is_the_credential_lookup() {
+    use pullsim::sim::{credential_lookup, simulate_loaded_with, SimMemo};
+    let sc = Scenario::from_yaml(example!("dockerhub-fallback")).unwrap();
+    let loaded = pullsim::workload::load(&sc.workload);
+    let mut memo = SimMemo::default();
+    simulate_loaded_with(&sc, &loaded, &mut memo);
+    let pod = &pullsim::sim::pods_of(&sc, &loaded.objects)[0];
+    for image in [pod.containers[0].image.as_str(), "quay.io/other/image:1"] {
+        let via_memo = memo.credential_lookups(&sc).get(&pod.namespace, &pod.image_pull_secrets, image);
+        let fresh = credential_lookup(&sc, &pod.namespace, &pod.image_pull_secrets, image);
+        assert_eq!(serde_json::to_string(&*via_memo).unwrap(), serde_json::to_string(&fresh).unwrap(), "{image}");
+    }
+}

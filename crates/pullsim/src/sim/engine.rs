@@ -775,6 +775,39 @@ impl SimMemo {
             *self = SimMemo { made_with, ..SimMemo::default() };
         }
     }
+
+    /// The memo's credential lookups for `sc` (emptied first if made with other credentials).
+    pub fn credential_lookups<'m>(&'m mut self, sc: &'m Scenario) -> MemoLookups<'m> {
+        self.fit(sc);
+        MemoLookups { memo: self, sc }
+    }
+}
+
+/// [`SimMemo::credential_lookups`]: lookups through a memo fitted to one scenario.
+pub struct MemoLookups<'m> {
+    memo: &'m mut SimMemo,
+    sc: &'m Scenario,
+}
+
+impl MemoLookups<'_> {
+    /// The kubelet's credential lookup for `image` in a pod of `namespace` with these pull secrets
+    /// ([`credential_lookup`](super::credential_lookup)): the one a simulation through the memo
+    /// made, or made now and kept.
+    pub fn get(&mut self, namespace: &str, image_pull_secrets: &[String], image: &str) -> Rc<creds::CredsLookup> {
+        let key = lookup_key(namespace, image_pull_secrets, image);
+        let sc = self.sc;
+        Rc::clone(
+            self.memo
+                .lookups
+                .entry(key)
+                .or_insert_with(|| Rc::new(super::world::credential_lookup(sc, namespace, image_pull_secrets, image))),
+        )
+    }
+}
+
+/// A credential lookup's key in [`SimMemo`]: what it depends on besides the scenario.
+fn lookup_key(namespace: &str, image_pull_secrets: &[String], image: &str) -> String {
+    format!("{namespace}\0{}\0{image}", image_pull_secrets.join("\0"))
 }
 
 /// Runs the scenario's settings over already-loaded pods.
@@ -1007,7 +1040,7 @@ impl Engine<'_> {
     /// serves every sync.
     fn pod_lookup(&mut self, p: usize, image: &str) -> Rc<creds::CredsLookup> {
         let pod = &self.pods[p];
-        let cache_key = format!("{}\0{}\0{image}", pod.input.namespace, pod.input.image_pull_secrets.join("\0"));
+        let cache_key = lookup_key(&pod.input.namespace, &pod.input.image_pull_secrets, image);
         if let Some(l) = self.lookups.get(&cache_key) {
             return Rc::clone(l);
         }

@@ -22,7 +22,8 @@ mod world;
 
 pub use describe::{describe_events, DescribeRow};
 pub use engine::{
-    simulate_pods, simulate_pods_with, ContainerInput, PodInput, SimMemo, SlotKind, MAX_SIM_DURATION, MAX_SIM_EVENTS,
+    simulate_pods, simulate_pods_with, ContainerInput, MemoLookups, PodInput, SimMemo, SlotKind, MAX_SIM_DURATION,
+    MAX_SIM_EVENTS,
 };
 pub use load::{pods_of, simulate, simulate_loaded, simulate_loaded_with};
 pub use registry::synthetic_digest;
